@@ -1,0 +1,88 @@
+package org.orthancalbums.core.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The running local stack, as `./albums stack env` describes it (./albums test exports those
+ * variables). Integration tests share one stack and make their own data in it.
+ */
+public final class Stack {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private Stack() {
+    }
+
+    public static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: integration tests need the local stack. "
+                    + "Run them with ./albums test, or `./albums stack up` then `set -a; eval \"$(./albums stack env)\"`.");
+        }
+        return value;
+    }
+
+    public static URI orthancUrl() {
+        return URI.create(env("ORTHANC_URL"));
+    }
+
+    public static URI albumsUrl() {
+        return URI.create(env("ALBUMS_URL"));
+    }
+
+    public static String keycloakUrl() {
+        return env("KEYCLOAK_URL");
+    }
+
+    public static String realm() {
+        return env("REALM");
+    }
+
+    public static String orthancBasicAuth() {
+        return basic(env("ORTHANC_ADMIN_USER"), env("ORTHANC_ADMIN_PASSWORD"));
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A real Keycloak access token for a demo user (password = user name, admin = admin), cached briefly. */
+    public static String accessToken(String user) {
+        return TOKENS.computeIfAbsent(user, u -> passwordGrant(u, u));
+    }
+
+    public static String passwordGrant(String user, String password) {
+        String form = "grant_type=password&scope=openid&client_id=" + env("KEYCLOAK_CLIENT_ID") + "&username=" + user + "&password=" + password;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloakUrl() + "/realms/" + realm() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            Matcher matcher = ACCESS_TOKEN.matcher(response.body());
+            if (response.statusCode() != 200 || !matcher.find()) {
+                throw new IllegalStateException("Keycloak refused the login of " + user + ": HTTP " + response.statusCode());
+            }
+            return matcher.group(1);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Keycloak is unreachable at " + keycloakUrl(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpClient http() {
+        return HTTP;
+    }
+}

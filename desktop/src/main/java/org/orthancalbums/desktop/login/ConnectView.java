@@ -1,0 +1,44 @@
+package org.orthancalbums.desktop.login;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** First screen: asks for the one thing the app needs, the server's address. */
+public final class ConnectView extends VBox {
+
+    public ConnectView(ConnectModel model) {
+        Label title = new Label("Orthanc Albums");
+        title.setStyle("-fx-font-size: 24px; -fx-font-weight: bold;");
+        Label prompt = new Label("Server address");
+        TextField url = new TextField();
+        url.setId("serverUrl");
+        url.setPromptText("https://albums.example.org");
+        url.textProperty().bindBidirectional(model.serverUrlProperty());
+        url.setOnAction(e -> model.connect());
+        HBox.setHgrow(url, Priority.ALWAYS);
+        Button connect = new Button("Connect");
+        connect.setId("connect");
+        connect.setDefaultButton(true);
+        connect.disableProperty().bind(model.busyProperty());
+        connect.setOnAction(e -> model.connect());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(20, 20);
+        spinner.visibleProperty().bind(model.busyProperty());
+        Label message = new Label();
+        message.setId("connectMessage");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+
+        setSpacing(12);
+        setPadding(new Insets(32));
+        setAlignment(Pos.TOP_LEFT);
+        getChildren().addAll(title, prompt, new HBox(8, url, connect, spinner), message);
+    }
+}

@@ -1,0 +1,183 @@
+package org.orthancalbums.server;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's settings, read from environment variables (the deployment contract) or from
+ * {@code /run/secrets/<NAME>} files. Start-up fails naming every missing or wrong setting at once.
+ */
+public record ServerConfig(
+        String httpHost,
+        int httpPort,
+        URI publicUrl,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        URI orthancUrl,
+        String orthancUser,
+        String orthancPassword,
+        String orthancApiKey,
+        URI dicomWebPublicUrl,
+        URI keycloakUrl,
+        String keycloakRealm,
+        String keycloakClientId,
+        String keycloakServerClientId,
+        String keycloakServerClientSecret,
+        Map<String, String> pluginUsers,
+        String secretKey,
+        long maxUploadBytes,
+        long maxViewTokenSeconds,
+        long maxUploadTokenSeconds) {
+
+    /** Thrown with every problem found, one per line, so an operator fixes them in one go. */
+    public static final class InvalidConfigException extends RuntimeException {
+        InvalidConfigException(List<String> problems) {
+            super("albums-server cannot start:\n  - " + String.join("\n  - ", problems));
+        }
+    }
+
+    public URI issuer() {
+        return URI.create(keycloakUrl.toString().replaceAll("/+$", "") + "/realms/" + keycloakRealm);
+    }
+
+    public static ServerConfig fromEnvironment() {
+        return from(System.getenv(), Path.of("/run/secrets"));
+    }
+
+    public static ServerConfig from(Map<String, String> env, Path secretsDir) {
+        Reader r = new Reader(env, secretsDir);
+        int port = r.integer("ALBUMS_HTTP_PORT", 8000);
+        String host = r.get("ALBUMS_HTTP_HOST").orElse("0.0.0.0");
+        URI publicUrl = r.uri("ALBUMS_PUBLIC_URL", "http://127.0.0.1:" + port);
+        URI orthancUrl = r.uri("ALBUMS_ORTHANC_URL", "http://127.0.0.1:8042");
+        String orthancUser = r.get("ALBUMS_ORTHANC_USER").orElse(null);
+        String orthancPassword = r.get("ALBUMS_ORTHANC_PASSWORD").orElse(null);
+        String apiKey = r.get("ALBUMS_ORTHANC_API_KEY").orElse(null);
+        if (apiKey == null && (orthancUser == null || orthancPassword == null)) {
+            r.problems.add("ALBUMS_ORTHANC_USER and ALBUMS_ORTHANC_PASSWORD, or ALBUMS_ORTHANC_API_KEY, must be set "
+                    + "(albums-server writes labels in Orthanc with them)");
+        }
+        String secret = r.required("SECRET_KEY", "the key that signs share tokens (32 random bytes or more)");
+        if (secret != null && secret.length() < 32) {
+            r.problems.add("SECRET_KEY is too short: use at least 32 characters");
+        }
+        String serverClientSecret = r.required("KEYCLOAK_SERVER_CLIENT_SECRET",
+                "the secret of the albums-server client in Keycloak (user search for sharing)");
+        Map<String, String> pluginUsers = r.pluginUsers();
+        ServerConfig config = new ServerConfig(host, port, publicUrl,
+                r.get("ALBUMS_DB_URL").orElse("jdbc:sqlite:albums.db"),
+                r.get("ALBUMS_DB_USER").orElse(null), r.get("ALBUMS_DB_PASSWORD").orElse(null),
+                orthancUrl, orthancUser, orthancPassword, apiKey,
+                r.uri("ALBUMS_DICOMWEB_PUBLIC_URL", orthancUrl.toString().replaceAll("/+$", "") + "/dicom-web"),
+                r.uri("KEYCLOAK_URL", "http://127.0.0.1:8180"),
+                r.get("KEYCLOAK_REALM").orElse("albums"),
+                r.get("KEYCLOAK_CLIENT_ID").orElse("albums-desktop"),
+                r.get("KEYCLOAK_SERVER_CLIENT_ID").orElse("albums-server"),
+                serverClientSecret, pluginUsers, secret,
+                r.integer("ALBUMS_MAX_UPLOAD_BYTES", 4L << 30),
+                r.integer("ALBUMS_MAX_VIEW_TOKEN_SECONDS", 3600),
+                r.integer("ALBUMS_MAX_UPLOAD_TOKEN_SECONDS", 7L * 24 * 3600));
+        if (!r.problems.isEmpty()) {
+            throw new InvalidConfigException(r.problems);
+        }
+        return config;
+    }
+
+    private static final class Reader {
+        final Map<String, String> env;
+        final Path secretsDir;
+        final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env, Path secretsDir) {
+            this.env = env;
+            this.secretsDir = secretsDir;
+        }
+
+        Optional<String> get(String name) {
+            String value = env.get(name);
+            if ((value == null || value.isBlank()) && secretsDir != null) {
+                Path file = secretsDir.resolve(name);
+                if (Files.isReadable(file)) {
+                    try {
+                        value = Files.readString(file, StandardCharsets.UTF_8).strip();
+                    } catch (IOException e) {
+                        problems.add(name + ": cannot read " + file + " (" + e.getMessage() + ")");
+                    }
+                }
+            }
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        }
+
+        String required(String name, String what) {
+            Optional<String> value = get(name);
+            if (value.isEmpty()) {
+                problems.add(name + " is not set: " + what);
+            }
+            return value.orElse(null);
+        }
+
+        long integer(String name, long fallback) {
+            Optional<String> value = get(name);
+            try {
+                long parsed = value.map(Long::parseLong).orElse(fallback);
+                if (parsed <= 0) {
+                    problems.add(name + " must be a positive number, not " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be a number, not '" + value.orElse("") + "'");
+                return fallback;
+            }
+        }
+
+        int integer(String name, int fallback) {
+            long value = integer(name, (long) fallback);
+            if (value > 65535) {
+                problems.add(name + " must be a port number (1-65535), not " + value);
+            }
+            return (int) value;
+        }
+
+        URI uri(String name, String fallback) {
+            String value = get(name).orElse(fallback);
+            try {
+                URI uri = new URI(value);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    problems.add(name + " must be an http(s) URL, not '" + value + "'");
+                }
+                return uri;
+            } catch (Exception e) {
+                problems.add(name + " is not a valid URL: '" + value + "'");
+                return URI.create("http://invalid");
+            }
+        }
+
+        Map<String, String> pluginUsers() {
+            Optional<String> json = get("ALBUMS_PLUGIN_USERS");
+            if (json.isEmpty()) {
+                problems.add("ALBUMS_PLUGIN_USERS is not set: JSON {\"user\":\"password\"} for Orthanc's authorization plugin");
+                return Map.of();
+            }
+            try {
+                Map<String, String> users = new ObjectMapper().readValue(json.get(), new TypeReference<Map<String, String>>() { });
+                if (users.isEmpty() || users.values().stream().anyMatch(p -> p == null || p.isBlank())) {
+                    problems.add("ALBUMS_PLUGIN_USERS must name at least one user, each with a non-empty password");
+                }
+                return Map.copyOf(users);
+            } catch (IOException e) {
+                problems.add("ALBUMS_PLUGIN_USERS is not a JSON object of user names to passwords");
+                return Map.of();
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.orthancalbums.server.orthanc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Orthanc's REST API as albums-server uses it, with the server's own credentials: HTTP basic auth
+ * (local stack) or a service API key sent as a bearer token (production, behind the authorization
+ * plugin). Idempotent calls are retried a few times on connection failures and 5xx answers.
+ */
+public class OrthancClient {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType TEXT = MediaType.get("text/plain");
+    private static final int ATTEMPTS = 3;
+
+    private final HttpUrl base;
+    private final String authorization;
+    private final OkHttpClient http;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public OrthancClient(URI baseUrl, String user, String password, String apiKey) {
+        this(baseUrl, user, password, apiKey, new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofMinutes(2))
+                .writeTimeout(Duration.ofMinutes(2))
+                .build());
+    }
+
+    public OrthancClient(URI baseUrl, String user, String password, String apiKey, OkHttpClient http) {
+        this.base = HttpUrl.get(baseUrl.toString().replaceAll("/+$", "") + "/");
+        this.authorization = apiKey != null ? "Bearer " + apiKey : Credentials.basic(user, password);
+        this.http = http;
+    }
+
+    public OkHttpClient http() {
+        return http;
+    }
+
+    public HttpUrl url(String path) {
+        return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    public Request.Builder request(String path) {
+        return new Request.Builder().url(url(path)).header("Authorization", authorization);
+    }
+
+    public JsonNode system() {
+        return json(request("/system").get().build(), true);
+    }
+
+    /** Orthanc's id of the study with this StudyInstanceUID, if Orthanc has it. */
+    public Optional<String> findStudyId(String studyInstanceUid) {
+        JsonNode matches = json(request("/tools/lookup").post(RequestBody.create(studyInstanceUid, TEXT)).build(), true);
+        for (JsonNode match : matches) {
+            if ("Study".equals(match.path("Type").asText())) {
+                return Optional.of(match.path("ID").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public JsonNode study(String studyId) {
+        return json(request("/studies/" + studyId).get().build(), true);
+    }
+
+    public Set<String> studyLabels(String studyId) {
+        Set<String> labels = new LinkedHashSet<>();
+        json(request("/studies/" + studyId + "/labels").get().build(), true).forEach(l -> labels.add(l.asText()));
+        return labels;
+    }
+
+    public void addLabel(String studyId, String label) {
+        call(request("/studies/" + studyId + "/labels/" + label).put(RequestBody.create(new byte[0])).build(), true);
+    }
+
+    public void removeLabel(String studyId, String label) {
+        call(request("/studies/" + studyId + "/labels/" + label).delete().build(), true);
+    }
+
+    /** {@code POST /tools/find} at study level; Orthanc 1.12.5+ understands Labels, Limit, Since, OrderBy. */
+    public ArrayNode find(ObjectNode query) {
+        // /tools/find only reads, so it is safe to retry although it is a POST
+        return (ArrayNode) json(request("/tools/find").post(RequestBody.create(query.toString(), JSON)).build(), true);
+    }
+
+    /** Stores one DICOM file (OE2's upload path); returns Orthanc's answer (ID, ParentStudy, Status). */
+    public JsonNode storeInstance(byte[] dicom) {
+        return json(request("/instances").post(RequestBody.create(dicom, MediaType.get("application/dicom"))).build(), false);
+    }
+
+    public void deleteStudy(String studyId) {
+        call(request("/studies/" + studyId).delete().build(), true);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    private JsonNode json(Request request, boolean retry) {
+        try {
+            return mapper.readTree(call(request, retry));
+        } catch (IOException e) {
+            throw new OrthancException(502, "Orthanc sent invalid JSON for " + request.url().encodedPath());
+        }
+    }
+
+    private String call(Request request, boolean retry) {
+        int attempts = retry ? ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            try (Response response = http.newCall(request).execute()) {
+                ResponseBody body = response.body();
+                String text = body.string();
+                if (response.isSuccessful()) {
+                    return text;
+                }
+                if (response.code() < 500 || attempt >= attempts) {
+                    throw new OrthancException(response.code(), "Orthanc answered " + response.code() + " to "
+                            + request.method() + " " + request.url().encodedPath());
+                }
+            } catch (InterruptedIOException e) {
+                throw new OrthancException("Orthanc did not answer in time (" + request.url().encodedPath() + ")", e);
+            } catch (IOException e) {
+                if (attempt >= attempts) {
+                    throw new OrthancException("Orthanc is unreachable at " + base + " (" + e.getMessage() + ")", e);
+                }
+            }
+            sleepBeforeRetry(attempt);
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrthancException("interrupted while retrying a call to Orthanc", e);
+        }
+    }
+}
