@@ -1,37 +1,111 @@
 package org.orthancalbums.server;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.orthancalbums.core.api.Json;
+import org.orthancalbums.core.api.ServerInfo;
+import org.orthancalbums.server.albums.AlbumRepository;
+import org.orthancalbums.server.albums.AlbumService;
+import org.orthancalbums.server.auth.ProfileService;
+import org.orthancalbums.server.auth.RolesSettings;
+import org.orthancalbums.server.auth.TokenVerifier;
+import org.orthancalbums.server.auth.UserDirectory;
+import org.orthancalbums.server.db.Database;
 import org.orthancalbums.server.http.ApiException;
+import org.orthancalbums.server.http.ApiRoutes;
+import org.orthancalbums.server.http.PluginRoutes;
+import org.orthancalbums.server.orthanc.OrthancClient;
+import org.orthancalbums.server.orthanc.OrthancException;
+import org.orthancalbums.server.orthanc.StudyFinder;
+import org.orthancalbums.server.tokens.ShareService;
+import org.orthancalbums.server.tokens.ShareTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: reads the configuration, wires the services and starts the HTTP server. */
-public final class AlbumsServer {
+/** Entry point and wiring: reads the configuration, builds the services, starts the HTTP server. */
+public final class AlbumsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlbumsServer.class);
     public static final String VERSION = AlbumsServer.class.getPackage().getImplementationVersion() != null
             ? AlbumsServer.class.getPackage().getImplementationVersion() : "dev";
+    /** JSON bodies of the API and of the plugin are small; uploads stream and have their own limit. */
+    private static final long MAX_JSON_BODY = 1_000_000;
 
+    private final Database db;
     private final Javalin app;
 
     public AlbumsServer(ServerConfig config) {
-        app = Javalin.create(javalin -> javalin.showJavalinBanner = false);
-        app.get("/api/config", ctx -> ctx.json(Map.of(
-                "issuer", config.issuer().toString(),
-                "clientId", config.keycloakClientId(),
-                "dicomWebRoot", config.dicomWebPublicUrl().toString(),
-                "serverVersion", VERSION)));
-        app.exception(ApiException.class, (e, ctx) ->
-                ctx.status(e.status()).json(Map.of("error", e.error(), "message", e.getMessage())));
+        Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC); // the database keeps milliseconds
+        db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
+        OrthancClient orthanc = new OrthancClient(config.orthancUrl(), config.orthancUser(), config.orthancPassword(),
+                config.orthancApiKey());
+        OkHttpClient http = orthanc.http();
+        UserDirectory directory = new UserDirectory(http, config.keycloakUrl(), config.keycloakRealm(),
+                config.keycloakServerClientId(), config.keycloakServerClientSecret());
+        TokenVerifier verifier = new TokenVerifier(config.issuer(), config.plugin().acceptedAudiences());
+        AlbumRepository albumRepository = new AlbumRepository(db);
+        AlbumService albums = new AlbumService(albumRepository, orthanc, new StudyFinder(orthanc), directory, clock);
+        RolesSettings roles = new RolesSettings(db);
+        ProfileService profiles = new ProfileService(verifier, albumRepository, roles, directory, config.plugin(),
+                config.orthancApiKey());
+        ShareService shares = new ShareService(new ShareTokens(config.secretKey()), profiles, config.plugin(), clock);
+        ServerInfo info = new ServerInfo(config.issuer().toString(), config.keycloakClientId(),
+                config.dicomWebPublicUrl().toString(), VERSION);
+
+        app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.http.maxRequestSize = MAX_JSON_BODY;
+            javalin.jsonMapper(new JavalinJackson(Json.lenientMapper(), false));
+            javalin.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx),
+                    ctx.statusCode(), Math.round(ms)));
+        });
+        new ApiRoutes(albums, directory, verifier, info).register(app);
+        new PluginRoutes(config.pluginUsers(), profiles, shares, roles).register(app);
+        registerErrors(app);
         app.start(config.httpHost(), config.httpPort());
+    }
+
+    private static void registerErrors(Javalin app) {
+        app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.error(), e.getMessage()));
+        app.exception(OrthancException.class, (e, ctx) -> {
+            LOG.warn("Orthanc call failed: {}", e.getMessage());
+            answer(ctx, 502, "orthanc_unavailable", "the image archive (Orthanc) failed: " + e.getMessage() + ". Try again later.");
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(),
+                e.getStatus() == 413 ? "too_large" : "http_" + e.getStatus(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), loggablePath(ctx), e);
+            answer(ctx, 500, "internal", "albums-server failed unexpectedly; the operator can find the cause in its log");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                answer(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> answer(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    private static void answer(Context ctx, int status, String error, String message) {
+        ctx.status(status).json(Map.of("error", error, "message", message == null ? "" : message));
+    }
+
+    /** Paths may carry an upload token (/t/{token}/...): never write it to the log. */
+    static String loggablePath(Context ctx) {
+        return ctx.path().replaceFirst("^/t/[^/]+", "/t/***");
     }
 
     public int port() {
         return app.port();
     }
 
-    public void stop() {
+    @Override
+    public void close() {
         app.stop();
+        db.close();
     }
 
     public static void main(String[] args) {
@@ -44,7 +118,7 @@ public final class AlbumsServer {
             return;
         }
         AlbumsServer server = new AlbumsServer(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         LOG.info("albums-server {} listening on {}:{}", VERSION, config.httpHost(), server.port());
     }
 }

@@ -37,7 +37,18 @@ public record ServerConfig(
         String secretKey,
         long maxUploadBytes,
         long maxViewTokenSeconds,
-        long maxUploadTokenSeconds) {
+        long maxUploadTokenSeconds,
+        PluginSettings plugin) {
+
+    /**
+     * How albums-server answers the authorization plugin: profile cache time, which Keycloak
+     * clients' tokens it accepts, the anonymous profile, and the public roots of share links.
+     */
+    public record PluginSettings(int profileValiditySeconds, List<String> acceptedAudiences,
+                                 List<String> anonymousPermissions, List<String> anonymousLabels, String serverId,
+                                 String publicOrthancRoot, String publicLandingRoot, String publicOhifRoot,
+                                 String ohifDataSource) {
+    }
 
     /** Thrown with every problem found, one per line, so an operator fixes them in one go. */
     public static final class InvalidConfigException extends RuntimeException {
@@ -86,7 +97,8 @@ public record ServerConfig(
                 serverClientSecret, pluginUsers, secret,
                 r.integer("ALBUMS_MAX_UPLOAD_BYTES", 4L << 30),
                 r.integer("ALBUMS_MAX_VIEW_TOKEN_SECONDS", 3600),
-                r.integer("ALBUMS_MAX_UPLOAD_TOKEN_SECONDS", 7L * 24 * 3600));
+                r.integer("ALBUMS_MAX_UPLOAD_TOKEN_SECONDS", 7L * 24 * 3600),
+                r.pluginSettings(orthancUrl));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -160,6 +172,43 @@ public record ServerConfig(
                 problems.add(name + " is not a valid URL: '" + value + "'");
                 return URI.create("http://invalid");
             }
+        }
+
+        PluginSettings pluginSettings(URI orthancUrl) {
+            long validity = integer("ALBUMS_PROFILE_VALIDITY_SECONDS", 5L);
+            if (validity > 10) {
+                problems.add("ALBUMS_PROFILE_VALIDITY_SECONDS must be at most 10, so that removed members lose access quickly");
+            }
+            List<String> audiences = List.of(get("ALBUMS_ACCEPTED_AUDIENCES")
+                    .orElse(get("KEYCLOAK_SERVER_CLIENT_ID").orElse("albums-server") + "," + get("KEYCLOAK_CLIENT_ID").orElse("albums-desktop"))
+                    .split("\\s*,\\s*"));
+            List<String> anonymousPermissions = List.of();
+            List<String> anonymousLabels = List.of();
+            Optional<String> anonymous = get("ALBUMS_ANONYMOUS_PROFILE");
+            if (anonymous.isPresent()) {
+                try {
+                    Map<String, List<String>> profile = new ObjectMapper().readValue(anonymous.get(),
+                            new TypeReference<Map<String, List<String>>>() { });
+                    anonymousPermissions = List.copyOf(profile.getOrDefault("permissions", List.of()));
+                    anonymousLabels = List.copyOf(profile.getOrDefault("authorized-labels", List.of()));
+                } catch (IOException e) {
+                    problems.add("ALBUMS_ANONYMOUS_PROFILE must be JSON like {\"permissions\":[],\"authorized-labels\":[]}");
+                }
+            }
+            String ohif = get("ALBUMS_OHIF_DATA_SOURCE").orElse("dicom-web");
+            if (!ohif.equals("dicom-web") && !ohif.equals("dicom-json")) {
+                problems.add("ALBUMS_OHIF_DATA_SOURCE must be dicom-web or dicom-json, not '" + ohif + "'");
+            }
+            return new PluginSettings((int) validity, audiences, anonymousPermissions, anonymousLabels,
+                    get("ALBUMS_SERVER_ID").orElse(null),
+                    withSlash(get("ALBUMS_PUBLIC_ORTHANC_ROOT").orElse(orthancUrl.toString())),
+                    get("ALBUMS_PUBLIC_LANDING_ROOT").orElse(null),
+                    get("ALBUMS_PUBLIC_OHIF_ROOT").map(Reader::withSlash).orElse(null),
+                    ohif);
+        }
+
+        private static String withSlash(String url) {
+            return url.endsWith("/") ? url : url + "/";
         }
 
         Map<String, String> pluginUsers() {

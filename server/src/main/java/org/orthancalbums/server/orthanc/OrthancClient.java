@@ -100,6 +100,11 @@ public class OrthancClient {
         return (ArrayNode) json(request("/tools/find").post(RequestBody.create(query.toString(), JSON)).build(), true);
     }
 
+    /** {@code POST /tools/count-resources} (1.12.5+): {"Count": n}. */
+    public JsonNode countResources(ObjectNode query) {
+        return json(request("/tools/count-resources").post(RequestBody.create(query.toString(), JSON)).build(), true);
+    }
+
     /** Stores one DICOM file (OE2's upload path); returns Orthanc's answer (ID, ParentStudy, Status). */
     public JsonNode storeInstance(byte[] dicom) {
         return json(request("/instances").post(RequestBody.create(dicom, MediaType.get("application/dicom"))).build(), false);

@@ -1,0 +1,295 @@
+package org.orthancalbums.server.albums;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.orthancalbums.core.albums.AlbumAction;
+import org.orthancalbums.core.albums.AlbumLabels;
+import org.orthancalbums.core.albums.AlbumRole;
+import org.orthancalbums.core.albums.MembershipRules;
+import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.core.api.EventView;
+import org.orthancalbums.core.api.MemberView;
+import org.orthancalbums.core.api.Page;
+import org.orthancalbums.core.api.StudySummary;
+import org.orthancalbums.core.api.UserView;
+import org.orthancalbums.server.auth.Caller;
+import org.orthancalbums.server.auth.UserDirectory;
+import org.orthancalbums.server.http.ApiException;
+import org.orthancalbums.server.orthanc.OrthancClient;
+import org.orthancalbums.server.orthanc.StudyFinder;
+
+/**
+ * The album rules, in one place: who may do what (through {@link AlbumAction}), what it changes in
+ * the database and in Orthanc's labels, and what goes into the album's history. An album the
+ * caller is not a member of does not exist for them (404, not 403), unless they are an admin.
+ */
+public final class AlbumService {
+    public static final int MAX_NAME_LENGTH = 120;
+    public static final int MAX_DESCRIPTION_LENGTH = 2000;
+    private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+    private final AlbumRepository albums;
+    private final OrthancClient orthanc;
+    private final StudyFinder studies;
+    private final UserDirectory directory;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AlbumService(AlbumRepository albums, OrthancClient orthanc, StudyFinder studies, UserDirectory directory, Clock clock) {
+        this.albums = albums;
+        this.orthanc = orthanc;
+        this.studies = studies;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** An album together with the caller's effective role in it (admins act as owners). */
+    public record Access(Album album, AlbumRole role) {
+    }
+
+    public Access access(Caller caller, String albumId) {
+        Album album = albums.find(albumId).orElseThrow(() -> notFound(albumId));
+        Optional<Member> member = albums.member(albumId, caller.userId());
+        if (member.isPresent()) {
+            return new Access(album, member.get().role());
+        }
+        if (caller.isAdmin()) {
+            return new Access(album, AlbumRole.OWNER);
+        }
+        throw notFound(albumId);
+    }
+
+    public Access require(Caller caller, String albumId, AlbumAction action) {
+        Access access = access(caller, albumId);
+        if (!action.allowedFor(access.role())) {
+            throw ApiException.forbidden("your role in this album (" + access.role() + ") may not " + action.description());
+        }
+        return access;
+    }
+
+    public List<AlbumView> list(Caller caller, boolean all) {
+        if (all) {
+            if (!caller.isAdmin()) {
+                throw ApiException.forbidden("only administrators may list every album");
+            }
+            Map<String, AlbumRole> mine = new LinkedHashMap<>();
+            albums.albumsOf(caller.userId()).forEach(e -> mine.put(e.getKey().id(), e.getValue()));
+            return albums.all().stream().map(a -> view(a, mine.getOrDefault(a.id(), AlbumRole.OWNER))).toList();
+        }
+        return albums.albumsOf(caller.userId()).stream().map(e -> view(e.getKey(), e.getValue())).toList();
+    }
+
+    public AlbumView get(Caller caller, String albumId) {
+        Access access = access(caller, albumId);
+        return view(access.album(), access.role());
+    }
+
+    public AlbumView create(Caller caller, String name, String description) {
+        if (!caller.canCreateAlbums()) {
+            throw ApiException.forbidden("your account may not create albums: ask an administrator for the album-creator role");
+        }
+        String cleanName = validName(name);
+        String cleanDescription = validDescription(description);
+        Instant now = clock.instant();
+        Album album = new Album(newId(), cleanName, cleanDescription, AlbumLabels.newLabel(cleanName), now, now);
+        albums.db().inTransaction(c -> {
+            albums.insert(album);
+            albums.putMember(new Member(album.id(), caller.userId(), caller.username(), caller.displayName(), caller.email(),
+                    AlbumRole.OWNER, now));
+            event(album.id(), caller, AlbumEvent.CREATED, Map.of("name", cleanName));
+            return null;
+        });
+        return view(album, AlbumRole.OWNER);
+    }
+
+    public AlbumView update(Caller caller, String albumId, String name, String description) {
+        Access access = require(caller, albumId, AlbumAction.EDIT_DETAILS);
+        Album old = access.album();
+        String newName = name == null ? old.name() : validName(name);
+        String newDescription = description == null ? old.description() : validDescription(description);
+        Album updated = new Album(old.id(), newName, newDescription, old.label(), old.createdAt(), clock.instant());
+        albums.db().inTransaction(c -> {
+            albums.update(updated);
+            if (!newName.equals(old.name())) {
+                event(albumId, caller, AlbumEvent.RENAMED, Map.of("from", old.name(), "to", newName));
+            }
+            if (!newDescription.equals(old.description())) {
+                event(albumId, caller, AlbumEvent.DESCRIBED, Map.of());
+            }
+            return null;
+        });
+        return view(updated, access.role());
+    }
+
+    /**
+     * Removes the album's label from every study, then the album. With {@code deleteLonelyStudies}
+     * the studies that are then in no album at all are deleted from Orthanc too.
+     */
+    public void delete(Caller caller, String albumId, boolean deleteLonelyStudies) {
+        Album album = require(caller, albumId, AlbumAction.DELETE_ALBUM).album();
+        for (String studyId : studyIdsWithLabel(album.label())) {
+            orthanc.removeLabel(studyId, album.label());
+            if (deleteLonelyStudies && orthanc.studyLabels(studyId).stream().noneMatch(AlbumLabels::isAlbumLabel)) {
+                orthanc.deleteStudy(studyId);
+            }
+        }
+        albums.delete(albumId);
+    }
+
+    public List<MemberView> members(Caller caller, String albumId) {
+        access(caller, albumId);
+        return albums.members(albumId).stream()
+                .sorted(Comparator.comparing(Member::role).reversed().thenComparing(Member::username))
+                .map(m -> new MemberView(m.userId(), m.username(), m.name(), m.email(), m.role(), m.addedAt()))
+                .toList();
+    }
+
+    public MemberView putMember(Caller caller, String albumId, String userId, AlbumRole role) {
+        Access access = access(caller, albumId);
+        Optional<Member> current = albums.member(albumId, userId);
+        boolean self = userId.equals(caller.userId());
+        MembershipRules.refuseRoleChange(access.role(), self, current.map(Member::role).orElse(null), role,
+                (int) albums.ownerCount(albumId)).ifPresent(reason -> {
+                    throw ApiException.forbidden(reason);
+                });
+        UserView user = current.map(m -> new UserView(m.userId(), m.username(), m.name(), m.email()))
+                .or(() -> directory.find(userId))
+                .orElseThrow(() -> ApiException.notFound("there is no user with id " + userId));
+        Member member = new Member(albumId, userId, user.username(), user.name(), user.email(), role,
+                current.map(Member::addedAt).orElse(clock.instant()));
+        albums.db().inTransaction(c -> {
+            albums.putMember(member);
+            if (current.isEmpty()) {
+                event(albumId, caller, AlbumEvent.MEMBER_ADDED, Map.of("user", user.username(), "role", role.name()));
+            } else if (current.get().role() != role) {
+                event(albumId, caller, AlbumEvent.MEMBER_CHANGED,
+                        Map.of("user", user.username(), "from", current.get().role().name(), "to", role.name()));
+            }
+            return null;
+        });
+        return new MemberView(userId, user.username(), user.name(), user.email(), role, member.addedAt());
+    }
+
+    public void removeMember(Caller caller, String albumId, String userId) {
+        Access access = access(caller, albumId);
+        Member target = albums.member(albumId, userId)
+                .orElseThrow(() -> ApiException.notFound("this user is not a member of the album"));
+        boolean self = userId.equals(caller.userId());
+        MembershipRules.refuseRemoval(access.role(), self, target.role(), (int) albums.ownerCount(albumId))
+                .ifPresent(reason -> {
+                    throw ApiException.forbidden(reason);
+                });
+        albums.db().inTransaction(c -> {
+            albums.removeMember(albumId, userId);
+            event(albumId, caller, AlbumEvent.MEMBER_REMOVED, Map.of("user", target.username(), "left", self));
+            return null;
+        });
+    }
+
+    public Page<StudySummary> studies(Caller caller, String albumId, String search, int offset, int limit) {
+        Album album = require(caller, albumId, AlbumAction.VIEW_STUDIES).album();
+        return studies.list(album.label(), search, offset, limit);
+    }
+
+    /** Adds a study the caller can already see: through one of their albums, or as an admin. */
+    public void addStudy(Caller caller, String albumId, String studyInstanceUid) {
+        Album album = require(caller, albumId, AlbumAction.ADD_STUDY).album();
+        String studyId = orthanc.findStudyId(studyInstanceUid).orElseThrow(() -> studyNotFound(studyInstanceUid));
+        Set<String> labels = orthanc.studyLabels(studyId);
+        if (labels.contains(album.label())) {
+            return;
+        }
+        if (!caller.isAdmin() && labels.stream().noneMatch(Set.copyOf(albums.labelsOf(caller.userId()))::contains)) {
+            // same answer as for a study that does not exist: no probing of other people's studies
+            throw studyNotFound(studyInstanceUid);
+        }
+        orthanc.addLabel(studyId, album.label());
+        event(albumId, caller, AlbumEvent.STUDY_ADDED, Map.of("studyInstanceUid", studyInstanceUid));
+    }
+
+    public void removeStudy(Caller caller, String albumId, String studyInstanceUid) {
+        Album album = require(caller, albumId, AlbumAction.REMOVE_STUDY).album();
+        String studyId = orthanc.findStudyId(studyInstanceUid)
+                .filter(id -> orthanc.studyLabels(id).contains(album.label()))
+                .orElseThrow(() -> ApiException.notFound("this study is not in the album"));
+        orthanc.removeLabel(studyId, album.label());
+        event(albumId, caller, AlbumEvent.STUDY_REMOVED, Map.of("studyInstanceUid", studyInstanceUid));
+    }
+
+    public Page<EventView> events(Caller caller, String albumId, int offset, int limit) {
+        access(caller, albumId);
+        List<EventView> items = new ArrayList<>();
+        for (AlbumEvent e : albums.events(albumId, offset, limit)) {
+            items.add(new EventView(e.id(), e.at(), e.actorId(), e.actorName(), e.kind(), e.detail()));
+        }
+        return new Page<>(albums.eventCount(albumId), items);
+    }
+
+    /** Records an event on behalf of another part of the server (uploads, tokens). */
+    public void event(String albumId, Caller caller, String kind, Map<String, Object> detail) {
+        albums.addEvent(albumId, clock.instant(), caller.userId(), caller.displayName(), kind, detail);
+    }
+
+    private List<String> studyIdsWithLabel(String label) {
+        List<String> ids = new ArrayList<>();
+        int pageSize = 1000;
+        for (int offset = 0; ; offset += pageSize) {
+            List<StudySummary> page = studies.list(label, null, offset, pageSize).items();
+            page.forEach(s -> ids.add(s.orthancId()));
+            if (page.size() < pageSize) {
+                return ids;
+            }
+        }
+    }
+
+    private AlbumView view(Album album, AlbumRole role) {
+        return new AlbumView(album.id(), album.name(), album.description(), album.label(), role,
+                studies.count(album.label()), albums.memberCount(album.id()), album.createdAt(), album.updatedAt());
+    }
+
+    private String newId() {
+        char[] id = new char[16];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+        }
+        return new String(id);
+    }
+
+    static String validName(String name) {
+        if (name == null || name.strip().isEmpty()) {
+            throw ApiException.badRequest("an album needs a name");
+        }
+        String clean = name.strip();
+        if (clean.codePointCount(0, clean.length()) > MAX_NAME_LENGTH) {
+            throw ApiException.badRequest("an album name has at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (clean.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("an album name cannot contain control characters such as line breaks");
+        }
+        return clean;
+    }
+
+    static String validDescription(String description) {
+        String clean = description == null ? "" : description.strip();
+        if (clean.codePointCount(0, clean.length()) > MAX_DESCRIPTION_LENGTH) {
+            throw ApiException.badRequest("a description has at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        return clean;
+    }
+
+    private static ApiException notFound(String albumId) {
+        return ApiException.notFound("there is no album " + albumId + " that you can see");
+    }
+
+    private static ApiException studyNotFound(String uid) {
+        return ApiException.notFound("there is no study " + uid + " that you can see");
+    }
+}

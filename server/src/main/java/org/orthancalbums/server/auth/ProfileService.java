@@ -1,0 +1,106 @@
+package org.orthancalbums.server.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.orthancalbums.server.ServerConfig.PluginSettings;
+import org.orthancalbums.server.albums.AlbumRepository;
+
+/**
+ * Answers the plugin's {@code POST /user/get-profile}: what a bearer of a token may do in Orthanc.
+ * Album users may view and download the studies of their albums (their labels); albums-admin may do
+ * everything; albums-server's own API key is an admin; anything else is anonymous.
+ */
+public final class ProfileService {
+    private static final List<String> ALBUM_USER_PERMISSIONS = List.of("view", "download");
+
+    private final TokenVerifier verifier;
+    private final AlbumRepository albums;
+    private final RolesSettings roles;
+    private final UserDirectory directory;
+    private final PluginSettings settings;
+    private final byte[] apiKey;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public ProfileService(TokenVerifier verifier, AlbumRepository albums, RolesSettings roles, UserDirectory directory,
+                          PluginSettings settings, String orthancApiKey) {
+        this.verifier = verifier;
+        this.albums = albums;
+        this.roles = roles;
+        this.directory = directory;
+        this.settings = settings;
+        this.apiKey = orthancApiKey == null ? null : orthancApiKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The plugin's request body: by token (token-key/token-value), or by user id for audit logs. */
+    public JsonNode profile(JsonNode request) {
+        String tokenValue = request.path("token-value").asText("");
+        String userId = request.path("user-id").asText("");
+        if (tokenValue.isBlank() && !userId.isBlank()) {
+            return profileOfUserId(userId);
+        }
+        if (tokenValue.isBlank()) {
+            return anonymous();
+        }
+        if (isServiceApiKey(tokenValue)) {
+            return profile("albums-server", List.of("all"), List.of("*"), "albums-server");
+        }
+        try {
+            return profileOf(verifier.verify(tokenValue));
+        } catch (InvalidTokenException e) {
+            // the plugin caches an anonymous answer; an error would make it retry on every request
+            return anonymous();
+        }
+    }
+
+    public boolean isServiceApiKey(String tokenValue) {
+        return apiKey != null && MessageDigest.isEqual(apiKey,
+                TokenVerifier.stripBearer(tokenValue).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ObjectNode profileOf(Caller caller) {
+        if (caller.isAdmin()) {
+            return profile(caller.displayName(), List.of("all"), List.of("*"), caller.userId());
+        }
+        RolesSettings.Grant grant = roles.grantFor(caller.roles());
+        Set<String> permissions = new LinkedHashSet<>(ALBUM_USER_PERMISSIONS);
+        permissions.addAll(grant.permissions());
+        Set<String> labels = new LinkedHashSet<>(albums.labelsOf(caller.userId()));
+        labels.addAll(grant.labels());
+        return profile(caller.displayName(), permissions, labels, caller.userId());
+    }
+
+    public ObjectNode anonymous() {
+        return profile("Anonymous", settings.anonymousPermissions(), settings.anonymousLabels(), null);
+    }
+
+    private JsonNode profileOfUserId(String userId) {
+        return directory.find(userId)
+                .<JsonNode>map(user -> profile(user.name(), List.of(), List.of(), user.id()))
+                .orElse(NullNode.getInstance());
+    }
+
+    /** Every reply carries name, permissions, authorized-labels and validity, or the plugin rejects it. */
+    public ObjectNode profile(String name, Collection<String> permissions, Collection<String> labels, String userId) {
+        ObjectNode profile = mapper.createObjectNode();
+        profile.put("name", name);
+        ArrayNode permissionList = profile.putArray("permissions");
+        permissions.forEach(permissionList::add);
+        ArrayNode labelList = profile.putArray("authorized-labels");
+        labels.forEach(labelList::add);
+        profile.put("validity", settings.profileValiditySeconds());
+        if (userId != null) {
+            profile.put("user-id", userId);
+        }
+        profile.putArray("groups");
+        return profile;
+    }
+}

@@ -1,0 +1,95 @@
+package org.orthancalbums.server.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies Keycloak access tokens: RS256 only (so "none" and HS256 forgeries fail), signed by a key
+ * of the realm's JWKS (cached, re-fetched when an unknown key id shows up, i.e. after rotation),
+ * exact issuer, not expired, and meant for us (audience or authorized party among the accepted ones).
+ */
+public final class TokenVerifier {
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Set<String> acceptedAudiences;
+
+    public TokenVerifier(URI issuer, Collection<String> acceptedAudiences) {
+        this.acceptedAudiences = Set.copyOf(acceptedAudiences);
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
+                    .retrying(true)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("bad issuer URL " + issuer, e);
+        }
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer.toString()).build(), Set.of("sub", "exp", "iat")));
+    }
+
+    /** The caller named by {@code token} ("Bearer " prefix allowed), or why not. */
+    public Caller verify(String token) throws InvalidTokenException {
+        String jwt = stripBearer(token);
+        if (jwt.isEmpty()) {
+            throw new InvalidTokenException("no token");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(jwt, null);
+        } catch (BadJWTException e) {
+            throw new InvalidTokenException("token rejected: " + e.getMessage());
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            throw new InvalidTokenException("token is not a valid signed token of this realm");
+        }
+        if (!isForUs(claims)) {
+            throw new InvalidTokenException("token was issued to another application");
+        }
+        return caller(claims);
+    }
+
+    public static String stripBearer(String token) {
+        if (token == null) {
+            return "";
+        }
+        String trimmed = token.strip();
+        return trimmed.regionMatches(true, 0, "Bearer ", 0, 7) ? trimmed.substring(7).strip() : trimmed;
+    }
+
+    private boolean isForUs(JWTClaimsSet claims) {
+        List<String> audience = claims.getAudience();
+        Object azp = claims.getClaim("azp");
+        return audience.stream().anyMatch(acceptedAudiences::contains) || (azp != null && acceptedAudiences.contains(azp.toString()));
+    }
+
+    private static Caller caller(JWTClaimsSet claims) {
+        List<String> roles = List.of();
+        Object realmAccess = claims.getClaim("realm_access");
+        if (realmAccess instanceof Map<?, ?> access && access.get("roles") instanceof List<?> list) {
+            roles = list.stream().map(String::valueOf).toList();
+        }
+        String username = string(claims, "preferred_username");
+        return new Caller(claims.getSubject(), username.isEmpty() ? claims.getSubject() : username,
+                string(claims, "name"), string(claims, "email"), roles);
+    }
+
+    private static String string(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value == null ? "" : value.toString();
+    }
+}

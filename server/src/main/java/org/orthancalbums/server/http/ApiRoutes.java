@@ -1,0 +1,125 @@
+package org.orthancalbums.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.regex.Pattern;
+import org.orthancalbums.core.albums.AlbumRole;
+import org.orthancalbums.core.api.AlbumRequests.CreateAlbum;
+import org.orthancalbums.core.api.AlbumRequests.SetRole;
+import org.orthancalbums.core.api.AlbumRequests.UpdateAlbum;
+import org.orthancalbums.core.api.Me;
+import org.orthancalbums.core.api.ServerInfo;
+import org.orthancalbums.server.albums.AlbumService;
+import org.orthancalbums.server.auth.Caller;
+import org.orthancalbums.server.auth.InvalidTokenException;
+import org.orthancalbums.server.auth.TokenVerifier;
+import org.orthancalbums.server.auth.UserDirectory;
+
+/** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
+public final class ApiRoutes {
+    private static final String CALLER = "caller";
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+    private final AlbumService albums;
+    private final UserDirectory directory;
+    private final TokenVerifier verifier;
+    private final ServerInfo info;
+
+    public ApiRoutes(AlbumService albums, UserDirectory directory, TokenVerifier verifier, ServerInfo info) {
+        this.albums = albums;
+        this.directory = directory;
+        this.verifier = verifier;
+        this.info = info;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/config", ctx -> ctx.json(info));
+        app.before("/api/*", this::authenticate);
+
+        app.get("/api/me", ctx -> {
+            Caller c = caller(ctx);
+            ctx.json(new Me(c.userId(), c.username(), c.displayName(), c.email(), c.roles(), c.canCreateAlbums()));
+        });
+        app.get("/api/users", ctx -> {
+            caller(ctx);
+            String search = ctx.queryParam("search") == null ? "" : ctx.queryParam("search").strip();
+            if (search.length() < 2) {
+                throw ApiException.badRequest("type at least 2 characters to search for people");
+            }
+            ctx.json(directory.search(search, 20));
+        });
+
+        app.get("/api/albums", ctx -> ctx.json(albums.list(caller(ctx), Requests.flag(ctx, "all"))));
+        app.post("/api/albums", ctx -> {
+            CreateAlbum body = Requests.body(ctx, CreateAlbum.class);
+            ctx.status(201).json(albums.create(caller(ctx), body.name(), body.description()));
+        });
+        app.get("/api/albums/{id}", ctx -> ctx.json(albums.get(caller(ctx), ctx.pathParam("id"))));
+        app.patch("/api/albums/{id}", ctx -> {
+            UpdateAlbum body = Requests.body(ctx, UpdateAlbum.class);
+            ctx.json(albums.update(caller(ctx), ctx.pathParam("id"), body.name(), body.description()));
+        });
+        app.delete("/api/albums/{id}", ctx -> {
+            albums.delete(caller(ctx), ctx.pathParam("id"), Requests.flag(ctx, "deleteStudies"));
+            ctx.status(204);
+        });
+
+        app.get("/api/albums/{id}/members", ctx -> ctx.json(albums.members(caller(ctx), ctx.pathParam("id"))));
+        app.put("/api/albums/{id}/members/{userId}", ctx -> {
+            SetRole body = Requests.body(ctx, SetRole.class);
+            AlbumRole role = AlbumRole.parse(body.role())
+                    .orElseThrow(() -> ApiException.badRequest("'role' must be one of OWNER, EDITOR, CONTRIBUTOR, VIEWER"));
+            ctx.json(albums.putMember(caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId"), role));
+        });
+        app.delete("/api/albums/{id}/members/{userId}", ctx -> {
+            albums.removeMember(caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId"));
+            ctx.status(204);
+        });
+
+        app.get("/api/albums/{id}/studies", ctx -> ctx.json(albums.studies(caller(ctx), ctx.pathParam("id"),
+                ctx.queryParam("search"), Requests.offset(ctx), Requests.limit(ctx))));
+        app.put("/api/albums/{id}/studies/{uid}", ctx -> {
+            albums.addStudy(caller(ctx), ctx.pathParam("id"), studyUid(ctx));
+            ctx.status(204);
+        });
+        app.delete("/api/albums/{id}/studies/{uid}", ctx -> {
+            albums.removeStudy(caller(ctx), ctx.pathParam("id"), studyUid(ctx));
+            ctx.status(204);
+        });
+        app.get("/api/albums/{id}/events", ctx -> ctx.json(albums.events(caller(ctx), ctx.pathParam("id"),
+                Requests.offset(ctx), Requests.limit(ctx))));
+    }
+
+    private void authenticate(Context ctx) {
+        if (ctx.path().equals("/api/config")) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw ApiException.unauthorized("log in first: this route needs a bearer token");
+        }
+        try {
+            ctx.attribute(CALLER, verifier.verify(header));
+        } catch (InvalidTokenException e) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw ApiException.unauthorized("your session is not valid (" + e.getMessage() + "): log in again");
+        }
+    }
+
+    public static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            throw ApiException.unauthorized("log in first");
+        }
+        return caller;
+    }
+
+    private static String studyUid(Context ctx) {
+        String uid = ctx.pathParam("uid");
+        if (uid.length() > 64 || !UID.matcher(uid).matches()) {
+            throw ApiException.badRequest("'" + (uid.length() > 64 ? uid.substring(0, 64) + "…" : uid) + "' is not a StudyInstanceUID");
+        }
+        return uid;
+    }
+}

@@ -1,0 +1,70 @@
+package org.orthancalbums.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+import org.orthancalbums.server.auth.ProfileService;
+import org.orthancalbums.server.auth.RolesSettings;
+import org.orthancalbums.server.tokens.ShareService;
+
+/**
+ * The web service of Orthanc's Advanced Authorization plugin (orthanc-auth-service's routes and
+ * JSON), behind HTTP basic auth with the configured plugin users.
+ */
+public final class PluginRoutes {
+    private final Map<String, byte[]> users;
+    private final ProfileService profiles;
+    private final ShareService shares;
+    private final RolesSettings roles;
+
+    public PluginRoutes(Map<String, String> users, ProfileService profiles, ShareService shares, RolesSettings roles) {
+        this.users = users.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> e.getValue().getBytes(StandardCharsets.UTF_8)));
+        this.profiles = profiles;
+        this.shares = shares;
+        this.roles = roles;
+    }
+
+    public void register(Javalin app) {
+        for (String path : new String[] {"/user/*", "/tokens/*", "/settings/*"}) {
+            app.before(path, this::checkBasicAuth);
+        }
+        app.post("/user/get-profile", ctx -> ctx.json(profiles.profile(Requests.pluginBody(ctx))));
+        app.post("/tokens/validate", ctx -> {
+            var body = Requests.pluginBody(ctx);
+            // the plugin repeats the token as an HTTP header named by token-key (e.g. "token")
+            String key = body.path("token-key").asText("");
+            String header = key.isEmpty() || key.equalsIgnoreCase("authorization") ? null : ctx.header(key);
+            ctx.json(shares.validate(body, header));
+        });
+        app.post("/tokens/decode", ctx -> ctx.json(shares.decode(Requests.pluginBody(ctx))));
+        app.put("/tokens/{type}", ctx -> ctx.json(shares.create(ctx.pathParam("type"), Requests.pluginBody(ctx))));
+        app.get("/settings/roles", ctx -> ctx.json(roles.get()));
+        app.put("/settings/roles", ctx -> ctx.json(roles.put(Requests.pluginBody(ctx))));
+    }
+
+    private void checkBasicAuth(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = "";
+            }
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                byte[] expected = users.get(decoded.substring(0, colon));
+                byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+                if (expected != null && MessageDigest.isEqual(expected, given)) {
+                    return;
+                }
+            }
+        }
+        ctx.header("WWW-Authenticate", "Basic realm=\"albums-server\"");
+        throw ApiException.unauthorized("the authorization plugin's routes need HTTP basic auth with a configured plugin user");
+    }
+}

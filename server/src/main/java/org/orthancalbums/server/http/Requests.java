@@ -1,0 +1,86 @@
+package org.orthancalbums.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import org.orthancalbums.core.api.Json;
+
+/** Parsing what callers send: JSON bodies, paging, flags. Every failure is a 400 that says what is wrong. */
+public final class Requests {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+    private static final ObjectMapper STRICT = Json.strictMapper();
+    private static final ObjectMapper LENIENT = Json.lenientMapper();
+
+    private Requests() {
+    }
+
+    /** A request body of the album API: unknown fields are refused, so typos are not silently ignored. */
+    public static <T> T body(Context ctx, Class<T> type) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            throw ApiException.badRequest("the request needs a JSON body");
+        }
+        try {
+            T value = STRICT.readValue(text, type);
+            if (value == null) {
+                throw ApiException.badRequest("the request body must be a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest("unknown field '" + e.getPropertyName() + "'");
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("the request body is not valid JSON for this route (" + e.getOriginalMessage() + ")");
+        }
+    }
+
+    /** A body from Orthanc's plugin: any JSON object; newer plugins add fields we do not know. */
+    public static JsonNode pluginBody(Context ctx) {
+        try {
+            JsonNode node = LENIENT.readTree(ctx.bodyAsBytes());
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("the request body must be a JSON object");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("the request body is not valid JSON");
+        }
+    }
+
+    public static int offset(Context ctx) {
+        return intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    }
+
+    public static int limit(Context ctx) {
+        return intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    }
+
+    public static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true") || value.isEmpty()) {
+            return true;
+        }
+        throw ApiException.badRequest("'" + name + "' must be true or false");
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw ApiException.badRequest("'" + name + "' must be between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a whole number");
+        }
+    }
+}

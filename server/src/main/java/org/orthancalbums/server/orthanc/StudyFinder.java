@@ -1,0 +1,93 @@
+package org.orthancalbums.server.orthanc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.orthancalbums.core.api.Page;
+import org.orthancalbums.core.api.StudySummary;
+
+/**
+ * Lists the studies carrying a label with Orthanc's {@code /tools/find} (1.12.5+: Labels, OrderBy,
+ * Limit/Since) so that albums of thousands of studies are paged by Orthanc, not by us.
+ */
+public final class StudyFinder {
+    /** Fields a search looks in; Orthanc ANDs constraints, so each field is one query and we merge. */
+    private static final List<String> SEARCHED_TAGS = List.of("PatientName", "PatientID", "StudyDescription", "AccessionNumber");
+    private static final int MAX_SEARCH_MATCHES = 5000;
+
+    private final OrthancClient orthanc;
+
+    public StudyFinder(OrthancClient orthanc) {
+        this.orthanc = orthanc;
+    }
+
+    public long count(String label) {
+        ObjectNode query = baseQuery(label);
+        return orthanc.countResources(query).path("Count").asLong();
+    }
+
+    public Page<StudySummary> list(String label, String search, int offset, int limit) {
+        String text = cleanSearch(search);
+        if (text.isEmpty()) {
+            ObjectNode query = expanded(baseQuery(label));
+            query.putArray("OrderBy").addObject().put("Type", "DicomTag").put("Key", "StudyDate").put("Direction", "DESC");
+            query.put("Since", offset).put("Limit", limit);
+            List<StudySummary> items = new ArrayList<>();
+            orthanc.find(query).forEach(study -> items.add(summary(study)));
+            return new Page<>(count(label), items);
+        }
+        Map<String, StudySummary> matches = new LinkedHashMap<>();
+        for (String tag : SEARCHED_TAGS) {
+            ObjectNode query = expanded(baseQuery(label));
+            query.putObject("Query").put(tag, "*" + text + "*");
+            query.put("CaseSensitive", false).put("Limit", MAX_SEARCH_MATCHES);
+            orthanc.find(query).forEach(study -> matches.putIfAbsent(study.path("ID").asText(), summary(study)));
+        }
+        List<StudySummary> sorted = matches.values().stream()
+                .sorted(Comparator.comparing(StudySummary::studyDate, Comparator.reverseOrder())
+                        .thenComparing(StudySummary::studyInstanceUid))
+                .toList();
+        return new Page<>(sorted.size(), sorted.subList(Math.min(offset, sorted.size()), Math.min(offset + limit, sorted.size())));
+    }
+
+    /** Wildcards and DICOM's value separator would change the query's meaning: they are not searched for. */
+    static String cleanSearch(String search) {
+        if (search == null) {
+            return "";
+        }
+        String text = search.replaceAll("[*?\\\\]", " ").strip();
+        return text.length() > 64 ? text.substring(0, 64) : text;
+    }
+
+    private ObjectNode baseQuery(String label) {
+        ObjectNode query = orthanc.mapper().createObjectNode();
+        query.put("Level", "Study");
+        query.putObject("Query");
+        query.putArray("Labels").add(label);
+        query.put("LabelsConstraint", "All");
+        return query;
+    }
+
+    private static ObjectNode expanded(ObjectNode query) {
+        query.put("Expand", true);
+        query.putArray("RequestedTags").add("ModalitiesInStudy").add("NumberOfStudyRelatedSeries").add("NumberOfStudyRelatedInstances");
+        return query;
+    }
+
+    static StudySummary summary(JsonNode study) {
+        JsonNode tags = study.path("MainDicomTags");
+        JsonNode patient = study.path("PatientMainDicomTags");
+        JsonNode requested = study.path("RequestedTags");
+        String modalities = requested.path("ModalitiesInStudy").asText("");
+        return new StudySummary(tags.path("StudyInstanceUID").asText(), study.path("ID").asText(),
+                patient.path("PatientName").asText(""), patient.path("PatientID").asText(""),
+                tags.path("StudyDate").asText(""), tags.path("StudyDescription").asText(""),
+                modalities.isEmpty() ? List.of() : Arrays.asList(modalities.split("\\\\")),
+                requested.path("NumberOfStudyRelatedSeries").asInt(), requested.path("NumberOfStudyRelatedInstances").asInt());
+    }
+}
