@@ -32,9 +32,14 @@ pid_of() {
   [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$2" && echo "$pid"
 }
 port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-wait_http() { # name url timeout_s log [curl args...]
+wait_http() { # name url timeout_s log pid [curl args...]
   local deadline=$((SECONDS + $3))
-  until curl -fs -o /dev/null --max-time 2 "${@:5}" "$2"; do
+  until curl -fs -o /dev/null --max-time 2 "${@:6}" "$2"; do
+    if ! kill -0 "$5" 2>/dev/null; then
+      log "$1 exited during start-up; last lines of $4:"
+      tail -n 40 "$4" >&2 || true
+      return 1
+    fi
     if ((SECONDS > deadline)); then
       log "$1 did not answer $2 within $3 s; last lines of $4:"
       tail -n 40 "$4" >&2 || true
@@ -84,7 +89,7 @@ orthanc_up() {
     setsid "$ORTHANC_ROOT/usr/lib64/ld-linux-x86-64.so.2" --library-path "$ORTHANC_ROOT/usr/lib/x86_64-linux-gnu" \
       "$ORTHANC_ROOT/usr/sbin/Orthanc" "$RUN/orthanc.json" >"$RUN/orthanc.log" 2>&1 </dev/null &
   echo $! >"$RUN/orthanc.pid"
-  wait_http Orthanc "http://$HOST:$ORTHANC_PORT/system" 30 "$RUN/orthanc.log" -u "$ORTHANC_ADMIN_USER:$ORTHANC_ADMIN_PASSWORD"
+  wait_http Orthanc "http://$HOST:$ORTHANC_PORT/system" 30 "$RUN/orthanc.log" "$(<"$RUN/orthanc.pid")" -u "$ORTHANC_ADMIN_USER:$ORTHANC_ADMIN_PASSWORD"
 }
 
 # --- Keycloak
@@ -95,7 +100,9 @@ keycloak_up() {
   port_in_use "$KEYCLOAK_MANAGEMENT_PORT" && die "port $KEYCLOAK_MANAGEMENT_PORT (Keycloak management) is taken; set KEYCLOAK_MANAGEMENT_PORT to a free port"
   "$STACK_SRC/install-keycloak.sh" >&2
   mkdir -p "$KEYCLOAK_HOME/data/import"
-  cp "$STACK_SRC/keycloak/albums-realm.json" "$KEYCLOAK_HOME/data/import/"
+  # the albums realm, plus "albums-other": a foreign realm for the tests of forged tokens
+  rm -f "$KEYCLOAK_HOME"/data/import/*.json
+  cp "$STACK_SRC"/keycloak/*.json "$KEYCLOAK_HOME/data/import/"
   log "starting Keycloak on $HOST:$KEYCLOAK_PORT (about 30 s)"
   JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" \
     setsid "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --http-enabled=true --hostname-strict=false \
@@ -104,7 +111,8 @@ keycloak_up() {
   echo $! >"$RUN/keycloak.launcher.pid"
 }
 keycloak_wait() {
-  wait_http Keycloak "http://$HOST:$KEYCLOAK_PORT/realms/$REALM/.well-known/openid-configuration" 180 "$RUN/keycloak.log"
+  wait_http Keycloak "http://$HOST:$KEYCLOAK_PORT/realms/$REALM/.well-known/openid-configuration" 180 "$RUN/keycloak.log" \
+    "$(<"$RUN/keycloak.launcher.pid")"
   # kc.sh execs java; record the JVM itself so that `down` signals the right process
   pgrep -f -- "$keycloak_marker" | head -n 1 >"$RUN/keycloak.pid"
 }
@@ -137,7 +145,7 @@ server_up() {
     exec setsid java -Xmx256m -Dalbums.stack=1 -jar "$SERVER_JAR" >"$RUN/albums-server.log" 2>&1 </dev/null
   ) &
   echo $! >"$RUN/albums-server.pid"
-  wait_http albums-server "http://$HOST:$ALBUMS_PORT/api/config" 60 "$RUN/albums-server.log"
+  wait_http albums-server "http://$HOST:$ALBUMS_PORT/api/config" 60 "$RUN/albums-server.log" "$(<"$RUN/albums-server.pid")"
 }
 
 cmd_up() {

@@ -7,6 +7,9 @@ import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
 import okhttp3.OkHttpClient;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.orthancalbums.core.api.Json;
 import org.orthancalbums.core.api.ServerInfo;
 import org.orthancalbums.server.albums.AlbumRepository;
@@ -60,13 +63,21 @@ public final class AlbumsServer implements AutoCloseable {
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_JSON_BODY;
             javalin.jsonMapper(new JavalinJackson(Json.lenientMapper(), false));
+            // HTTP/1.1 and cleartext HTTP/2: Jetty 11 answers 400 to an h2c upgrade it cannot do
+            javalin.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig),
+                        new HTTP2CServerConnectionFactory(httpConfig));
+                connector.setHost(config.httpHost());
+                connector.setPort(config.httpPort());
+                return connector;
+            });
             javalin.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx),
                     ctx.statusCode(), Math.round(ms)));
         });
         new ApiRoutes(albums, directory, verifier, info).register(app);
         new PluginRoutes(config.pluginUsers(), profiles, shares, roles).register(app);
         registerErrors(app);
-        app.start(config.httpHost(), config.httpPort());
+        app.start();
     }
 
     private static void registerErrors(Javalin app) {

@@ -17,8 +17,12 @@ import java.util.regex.Pattern;
  * variables). Integration tests share one stack and make their own data in it.
  */
 public final class Stack {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, Long> TOKEN_TIMES = new ConcurrentHashMap<>();
+    /** Keycloak's access tokens live 300 s in the demo realm: fetch a new one well before. */
+    private static final long TOKEN_REUSE_MILLIS = 120_000;
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private Stack() {
@@ -59,12 +63,22 @@ public final class Stack {
 
     /** A real Keycloak access token for a demo user (password = user name, admin = admin), cached briefly. */
     public static String accessToken(String user) {
-        return TOKENS.computeIfAbsent(user, u -> passwordGrant(u, u));
+        long now = System.currentTimeMillis();
+        if (now - TOKEN_TIMES.getOrDefault(user, 0L) > TOKEN_REUSE_MILLIS) {
+            TOKENS.put(user, passwordGrant(user, user));
+            TOKEN_TIMES.put(user, now);
+        }
+        return TOKENS.get(user);
     }
 
     public static String passwordGrant(String user, String password) {
-        String form = "grant_type=password&scope=openid&client_id=" + env("KEYCLOAK_CLIENT_ID") + "&username=" + user + "&password=" + password;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloakUrl() + "/realms/" + realm() + "/protocol/openid-connect/token"))
+        return passwordGrant(realm(), env("KEYCLOAK_CLIENT_ID"), user, password);
+    }
+
+    /** A password-grant login in any realm of the stack's Keycloak, through any client allowing it. */
+    public static String passwordGrant(String realm, String clientId, String user, String password) {
+        String form = "grant_type=password&scope=openid&client_id=" + clientId + "&username=" + user + "&password=" + password;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(keycloakUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         try {

@@ -39,8 +39,11 @@ public final class TokenVerifier {
             throw new IllegalArgumentException("bad issuer URL " + issuer, e);
         }
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer.toString()).build(), Set.of("sub", "exp", "iat")));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer.toString()).build(), Set.of("sub", "exp", "iat"));
+        // Keycloak and albums-server keep NTP time: 5 s of skew, not the library's default minute
+        claims.setMaxClockSkew(5);
+        processor.setJWTClaimsSetVerifier(claims);
     }
 
     /** The caller named by {@code token} ("Bearer " prefix allowed), or why not. */
