@@ -83,10 +83,17 @@ class DatabasesIT {
             assertThat(albums.eventCount(id)).isZero();
 
             RolesSettings roles = new RolesSettings(db);
-            assertThat(roles.get().path("roles").has("albums-admin")).isTrue();
-            roles.put(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().set("roles",
-                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()));
-            assertThat(roles.get().path("roles").size()).isZero();
+            var original = roles.get();
+            try {
+                var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                var settings = mapper.createObjectNode();
+                settings.putObject("roles").putObject("radiologist").putArray("permissions").add("view");
+                roles.put(settings);
+                assertThat(roles.get().path("roles").path("radiologist").path("permissions").toString()).isEqualTo("[\"view\"]");
+                assertThat(roles.grantFor(List.of("radiologist", "unknown")).permissions()).containsExactly("view");
+            } finally {
+                roles.put(original);
+            }
         }
     }
 
