@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -25,6 +26,8 @@ import org.orthancalbums.server.http.PluginRoutes;
 import org.orthancalbums.server.orthanc.OrthancClient;
 import org.orthancalbums.server.orthanc.OrthancException;
 import org.orthancalbums.server.orthanc.StudyFinder;
+import org.orthancalbums.server.tokens.AlbumTokenRepository;
+import org.orthancalbums.server.tokens.AlbumTokenService;
 import org.orthancalbums.server.tokens.ShareService;
 import org.orthancalbums.server.tokens.ShareTokens;
 import org.slf4j.Logger;
@@ -52,10 +55,13 @@ public final class AlbumsServer implements AutoCloseable {
         TokenVerifier verifier = new TokenVerifier(config.issuer(), config.plugin().acceptedAudiences());
         AlbumRepository albumRepository = new AlbumRepository(db);
         AlbumService albums = new AlbumService(albumRepository, orthanc, new StudyFinder(orthanc), directory, clock);
+        AlbumTokenService albumTokens = new AlbumTokenService(new AlbumTokenRepository(db), albumRepository, albums, orthanc,
+                clock, Duration.ofSeconds(config.maxViewTokenSeconds()), Duration.ofSeconds(config.maxUploadTokenSeconds()),
+                config.publicUrl().toString().replaceAll("/+$", "") + "/dicom-web", config.dicomWebPublicUrl().toString());
         RolesSettings roles = new RolesSettings(db);
-        ProfileService profiles = new ProfileService(verifier, albumRepository, roles, directory, config.plugin(),
+        ProfileService profiles = new ProfileService(verifier, albumTokens, albumRepository, roles, directory, config.plugin(),
                 config.orthancApiKey());
-        ShareService shares = new ShareService(new ShareTokens(config.secretKey()), profiles, config.plugin(), clock);
+        ShareService shares = new ShareService(new ShareTokens(config.secretKey()), albumTokens, profiles, config.plugin(), clock);
         ServerInfo info = new ServerInfo(config.issuer().toString(), config.keycloakClientId(),
                 config.dicomWebPublicUrl().toString(), VERSION);
 
@@ -74,7 +80,7 @@ public final class AlbumsServer implements AutoCloseable {
             javalin.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx),
                     ctx.statusCode(), Math.round(ms)));
         });
-        new ApiRoutes(albums, directory, verifier, info).register(app);
+        new ApiRoutes(albums, albumTokens, directory, verifier, info).register(app);
         new PluginRoutes(config.pluginUsers(), profiles, shares, roles).register(app);
         registerErrors(app);
         app.start();

@@ -41,6 +41,7 @@ public final class AlbumRepository {
 
     public void delete(String albumId) {
         db.inTransaction(c -> {
+            db.update("DELETE FROM album_tokens WHERE album_id = ?", albumId);
             db.update("DELETE FROM members WHERE album_id = ?", albumId);
             db.update("DELETE FROM events WHERE album_id = ?", albumId);
             return db.update("DELETE FROM albums WHERE id = ?", albumId);

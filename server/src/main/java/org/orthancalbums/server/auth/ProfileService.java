@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import org.orthancalbums.server.ServerConfig.PluginSettings;
 import org.orthancalbums.server.albums.AlbumRepository;
+import org.orthancalbums.server.tokens.AlbumToken;
+import org.orthancalbums.server.tokens.AlbumTokenService;
 
 /**
  * Answers the plugin's {@code POST /user/get-profile}: what a bearer of a token may do in Orthanc.
@@ -23,6 +25,7 @@ public final class ProfileService {
     private static final List<String> ALBUM_USER_PERMISSIONS = List.of("view", "download");
 
     private final TokenVerifier verifier;
+    private final AlbumTokenService albumTokens;
     private final AlbumRepository albums;
     private final RolesSettings roles;
     private final UserDirectory directory;
@@ -30,9 +33,10 @@ public final class ProfileService {
     private final byte[] apiKey;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public ProfileService(TokenVerifier verifier, AlbumRepository albums, RolesSettings roles, UserDirectory directory,
-                          PluginSettings settings, String orthancApiKey) {
+    public ProfileService(TokenVerifier verifier, AlbumTokenService albumTokens, AlbumRepository albums, RolesSettings roles,
+                          UserDirectory directory, PluginSettings settings, String orthancApiKey) {
         this.verifier = verifier;
+        this.albumTokens = albumTokens;
         this.albums = albums;
         this.roles = roles;
         this.directory = directory;
@@ -52,6 +56,10 @@ public final class ProfileService {
         }
         if (isServiceApiKey(tokenValue)) {
             return profile("albums-server", List.of("all"), List.of("*"), "albums-server");
+        }
+        String bare = TokenVerifier.stripBearer(tokenValue);
+        if (bare.startsWith(AlbumTokenService.PREFIX)) {
+            return albumTokens.resolve(bare, AlbumToken.Kind.VIEW).map(this::profileOfViewToken).orElseGet(this::anonymous);
         }
         try {
             return profileOf(verifier.verify(tokenValue));
@@ -76,6 +84,17 @@ public final class ProfileService {
         Set<String> labels = new LinkedHashSet<>(albums.labelsOf(caller.userId()));
         labels.addAll(grant.labels());
         return profile(caller.displayName(), permissions, labels, caller.userId());
+    }
+
+    /**
+     * An album-wide view token reads the album's label. A study-scoped one gets no permission and
+     * no label, so that the plugin falls back to asking {@code /tokens/validate} about each study.
+     */
+    private ObjectNode profileOfViewToken(AlbumTokenService.Resolved resolved) {
+        String name = "View link of " + resolved.creator().name();
+        return resolved.token().studyInstanceUid() == null
+                ? profile(name, List.of("view", "download"), List.of(resolved.album().label()), null)
+                : profile(name, List.of(), List.of(), null);
     }
 
     public ObjectNode anonymous() {

@@ -9,11 +9,13 @@ import org.orthancalbums.core.api.AlbumRequests.SetRole;
 import org.orthancalbums.core.api.AlbumRequests.UpdateAlbum;
 import org.orthancalbums.core.api.Me;
 import org.orthancalbums.core.api.ServerInfo;
+import org.orthancalbums.core.api.TokenViews;
 import org.orthancalbums.server.albums.AlbumService;
 import org.orthancalbums.server.auth.Caller;
 import org.orthancalbums.server.auth.InvalidTokenException;
 import org.orthancalbums.server.auth.TokenVerifier;
 import org.orthancalbums.server.auth.UserDirectory;
+import org.orthancalbums.server.tokens.AlbumTokenService;
 
 /** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
 public final class ApiRoutes {
@@ -21,12 +23,15 @@ public final class ApiRoutes {
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     private final AlbumService albums;
+    private final AlbumTokenService tokens;
     private final UserDirectory directory;
     private final TokenVerifier verifier;
     private final ServerInfo info;
 
-    public ApiRoutes(AlbumService albums, UserDirectory directory, TokenVerifier verifier, ServerInfo info) {
+    public ApiRoutes(AlbumService albums, AlbumTokenService tokens, UserDirectory directory, TokenVerifier verifier,
+                     ServerInfo info) {
         this.albums = albums;
+        this.tokens = tokens;
         this.directory = directory;
         this.verifier = verifier;
         this.info = info;
@@ -84,6 +89,13 @@ public final class ApiRoutes {
         });
         app.delete("/api/albums/{id}/studies/{uid}", ctx -> {
             albums.removeStudy(caller(ctx), ctx.pathParam("id"), studyUid(ctx));
+            ctx.status(204);
+        });
+        app.post("/api/albums/{id}/tokens", ctx -> ctx.status(201).json(tokens.create(caller(ctx), ctx.pathParam("id"),
+                Requests.body(ctx, TokenViews.CreateToken.class))));
+        app.get("/api/albums/{id}/tokens", ctx -> ctx.json(tokens.list(caller(ctx), ctx.pathParam("id"))));
+        app.delete("/api/albums/{id}/tokens/{tokenId}", ctx -> {
+            tokens.revoke(caller(ctx), ctx.pathParam("id"), ctx.pathParam("tokenId"));
             ctx.status(204);
         });
         app.get("/api/albums/{id}/events", ctx -> ctx.json(albums.events(caller(ctx), ctx.pathParam("id"),

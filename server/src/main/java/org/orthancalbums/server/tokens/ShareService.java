@@ -33,13 +33,16 @@ public final class ShareService {
     private static final Set<String> LEVELS = Set.of("patient", "study", "series", "instance", "system");
 
     private final ShareTokens tokens;
+    private final AlbumTokenService albumTokens;
     private final ProfileService profiles;
     private final PluginSettings settings;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public ShareService(ShareTokens tokens, ProfileService profiles, PluginSettings settings, Clock clock) {
+    public ShareService(ShareTokens tokens, AlbumTokenService albumTokens, ProfileService profiles, PluginSettings settings,
+                        Clock clock) {
         this.tokens = tokens;
+        this.albumTokens = albumTokens;
         this.profiles = profiles;
         this.settings = settings;
         this.clock = clock;
@@ -105,7 +108,28 @@ public final class ShareService {
     /** Grants when the token is albums-server's API key, or a share token for exactly this resource. */
     public ObjectNode validate(JsonNode body, String headerToken) {
         String token = TokenVerifier.stripBearer(headerToken != null ? headerToken : body.path("token-value").asText(""));
+        if (token.startsWith(AlbumTokenService.PREFIX)) {
+            return validation(albumTokens.resolve(token, AlbumToken.Kind.VIEW).map(v -> viewTokenGrants(v, body)).orElse(false));
+        }
         return validation(!token.isEmpty() && (profiles.isServiceApiKey(token) || shareGrants(token, body)));
+    }
+
+    /** A study-scoped view token grants exactly its study; an album-wide one the studies labelled with its album. */
+    private static boolean viewTokenGrants(AlbumTokenService.Resolved view, JsonNode request) {
+        if (!"study".equals(request.path("level").asText()) || !"get".equals(request.path("method").asText())) {
+            return false;
+        }
+        AlbumToken token = view.token();
+        if (token.studyInstanceUid() != null) {
+            return token.studyInstanceUid().equals(textOrNull(request, "dicom-uid"))
+                    || token.studyOrthancId().equals(textOrNull(request, "orthanc-id"));
+        }
+        for (JsonNode label : request.path("labels")) {
+            if (label.asText().equals(view.album().label())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public ObjectNode validation(boolean granted) {
@@ -146,7 +170,11 @@ public final class ShareService {
         answer.putNull("error-code");
         answer.putNull("redirect-url");
         ArrayNode resourceList = answer.putArray("resources");
-        Optional<Share> share = tokens.verify(TokenVerifier.stripBearer(body.path("token-value").asText("")));
+        String value = TokenVerifier.stripBearer(body.path("token-value").asText(""));
+        if (value.startsWith(AlbumTokenService.PREFIX)) {
+            return decodeViewToken(value, answer, resourceList);
+        }
+        Optional<Share> share = tokens.verify(value);
         if (share.isEmpty()) {
             answer.put("error-code", "invalid");
             return answer;
@@ -157,7 +185,7 @@ public final class ShareService {
             return answer;
         }
         Optional<String> redirect = share.get().type().endsWith("-publication") && !share.get().type().startsWith("meddream")
-                ? viewerUrl(share.get().type(), share.get().resources(), TokenVerifier.stripBearer(body.path("token-value").asText("")))
+                ? viewerUrl(share.get().type(), share.get().resources(), value)
                 : Optional.empty();
         if (redirect.isEmpty()) {
             answer.put("error-code", "unknown");
@@ -165,6 +193,21 @@ public final class ShareService {
         }
         answer.put("redirect-url", redirect.get());
         share.get().resources().forEach(r -> resourceList.add(resourceJson(r, false)));
+        return answer;
+    }
+
+    /** The plugin restricts a QIDO made with a study-scoped view token to the studies listed here. */
+    private ObjectNode decodeViewToken(String value, ObjectNode answer, ArrayNode resourceList) {
+        Optional<AlbumTokenService.Resolved> view = albumTokens.resolve(value, AlbumToken.Kind.VIEW);
+        if (view.isEmpty()) {
+            answer.put("error-code", "invalid");
+            return answer;
+        }
+        answer.put("token-type", "viewer-instant-link");
+        AlbumToken token = view.get().token();
+        if (token.studyInstanceUid() != null) {
+            resourceList.add(resourceJson(new Resource(token.studyInstanceUid(), token.studyOrthancId(), null, "study"), false));
+        }
         return answer;
     }
 

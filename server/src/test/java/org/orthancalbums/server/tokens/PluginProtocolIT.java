@@ -19,14 +19,14 @@ import org.orthancalbums.server.Api;
  * albums-server as the Orthanc authorization plugin's web service, with the exact bodies the plugin
  * (0.9-0.11) sends: chunked JSON, basic auth, "Bearer …" as token-value.
  */
-class PluginProtocolIT {
+public class PluginProtocolIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Api alice = Api.as("alice");
 
-    record Answer(int status, JsonNode json, HttpResponse<String> response) {
+    public record Answer(int status, JsonNode json, HttpResponse<String> response) {
     }
 
-    static Answer plugin(String method, String path, String body) {
+    public static Answer plugin(String method, String path, String body) {
         return plugin(method, path, body, Stack.basic(Stack.env("PLUGIN_USER"), Stack.env("PLUGIN_PASSWORD")), Map.of());
     }
 
