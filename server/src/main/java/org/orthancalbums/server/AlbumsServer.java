@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -22,6 +23,8 @@ import org.orthancalbums.server.auth.UserDirectory;
 import org.orthancalbums.server.db.Database;
 import org.orthancalbums.server.http.ApiException;
 import org.orthancalbums.server.http.ApiRoutes;
+import org.orthancalbums.server.http.IngestRoutes;
+import org.orthancalbums.server.ingest.IngestService;
 import org.orthancalbums.server.http.PluginRoutes;
 import org.orthancalbums.server.orthanc.OrthancClient;
 import org.orthancalbums.server.orthanc.OrthancException;
@@ -42,6 +45,7 @@ public final class AlbumsServer implements AutoCloseable {
     private static final long MAX_JSON_BODY = 1_000_000;
 
     private final Database db;
+    private final IngestService ingest;
     private final Javalin app;
 
     public AlbumsServer(ServerConfig config) {
@@ -58,6 +62,8 @@ public final class AlbumsServer implements AutoCloseable {
         AlbumTokenService albumTokens = new AlbumTokenService(new AlbumTokenRepository(db), albumRepository, albums, orthanc,
                 clock, Duration.ofSeconds(config.maxViewTokenSeconds()), Duration.ofSeconds(config.maxUploadTokenSeconds()),
                 config.publicUrl().toString().replaceAll("/+$", "") + "/dicom-web", config.dicomWebPublicUrl().toString());
+        ingest = new IngestService(orthanc, albums, config.maxUploadBytes(), config.dicomWebPublicUrl().toString(),
+                Path.of(System.getProperty("java.io.tmpdir")));
         RolesSettings roles = new RolesSettings(db);
         ProfileService profiles = new ProfileService(verifier, albumTokens, albumRepository, roles, directory, config.plugin(),
                 config.orthancApiKey());
@@ -82,6 +88,7 @@ public final class AlbumsServer implements AutoCloseable {
         });
         new ApiRoutes(albums, albumTokens, directory, verifier, info).register(app);
         new PluginRoutes(config.pluginUsers(), profiles, shares, roles).register(app);
+        new IngestRoutes(ingest, albums, albumTokens).register(app);
         registerErrors(app);
         app.start();
     }
@@ -122,6 +129,7 @@ public final class AlbumsServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        ingest.close();
         db.close();
     }
 

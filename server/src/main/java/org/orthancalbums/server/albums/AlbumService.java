@@ -207,7 +207,7 @@ public final class AlbumService {
         if (labels.contains(album.label())) {
             return;
         }
-        if (!caller.isAdmin() && labels.stream().noneMatch(Set.copyOf(albums.labelsOf(caller.userId()))::contains)) {
+        if (!caller.isAdmin() && labels.stream().noneMatch(labelsVisibleTo(caller)::contains)) {
             // same answer as for a study that does not exist: no probing of other people's studies
             throw studyNotFound(studyInstanceUid);
         }
@@ -231,6 +231,11 @@ public final class AlbumService {
             items.add(new EventView(e.id(), e.at(), e.actorId(), e.actorName(), e.kind(), e.detail()));
         }
         return new Page<>(albums.eventCount(albumId), items);
+    }
+
+    /** The labels of every album the caller is a member of: the studies they can see (admins see all). */
+    public Set<String> labelsVisibleTo(Caller caller) {
+        return Set.copyOf(albums.labelsOf(caller.userId()));
     }
 
     /** Records an event on behalf of another part of the server (uploads, tokens). */

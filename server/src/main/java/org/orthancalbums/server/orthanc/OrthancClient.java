@@ -107,7 +107,12 @@ public class OrthancClient {
 
     /** Stores one DICOM file (OE2's upload path); returns Orthanc's answer (ID, ParentStudy, Status). */
     public JsonNode storeInstance(byte[] dicom) {
-        return json(request("/instances").post(RequestBody.create(dicom, MediaType.get("application/dicom"))).build(), false);
+        return storeInstance(RequestBody.create(dicom, MediaType.get("application/dicom")));
+    }
+
+    /** Storing the same file twice only answers "AlreadyStored", so a failed attempt is safely retried. */
+    public JsonNode storeInstance(RequestBody dicom) {
+        return json(request("/instances").post(dicom).build(), true);
     }
 
     public void deleteStudy(String studyId) {
