@@ -113,6 +113,12 @@ class IngestIT {
         } while (status == 200 && System.nanoTime() < deadline);
         assertThat(status).isEqualTo(401);
         assertThat(curl(root + "/studies", "Authorization: Bearer oat_made-up", writer, body)).isEqualTo(401);
+        String live = alice.post("/api/albums/" + id + "/tokens", "{\"kind\":\"upload\"}").field("token");
+        String otherAlbum = alice.createAlbum("Other album");
+        assertThat(curl(albumStow(otherAlbum).toString(), "Authorization: Bearer " + live, writer, body))
+                .as("an upload token is no key to the album routes, not even its own album's").isEqualTo(401);
+        String view = alice.post("/api/albums/" + id + "/tokens", "{\"kind\":\"view\"}").field("token");
+        assertThat(curl(root + "/studies", "Authorization: Bearer " + view, writer, body)).as("a view token cannot upload").isEqualTo(401);
         assertThat(curl(root + "/studies", "Authorization: Bearer " + Stack.accessToken("alice"), writer, body))
                 .as("a Keycloak token is not an upload token").isEqualTo(401);
     }
