@@ -199,37 +199,6 @@ class MultipartRelatedReaderTest {
         assertThat(source.largestRead).isLessThanOrEqualTo(MultipartRelatedReader.BUFFER_SIZE);
     }
 
-    @Test
-    void throughput() throws IOException {
-        // Not an assertion: a figure to print. 8 parts of 8 MiB of random bytes, read 5 times.
-        Random random = new Random(1);
-        List<PartSource> parts = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            byte[] body = new byte[8 << 20];
-            random.nextBytes(body);
-            parts.add(PartSource.of(body));
-        }
-        MultipartRelatedWriter writer = new MultipartRelatedWriter();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writer.writeTo(out, parts);
-        byte[] bytes = out.toByteArray();
-        byte[] chunk = new byte[64 * 1024];
-        double best = 0;
-        for (int round = 0; round < 5; round++) {
-            long start = System.nanoTime();
-            MultipartRelatedReader reader = new MultipartRelatedReader(new ByteArrayInputStream(bytes), writer.boundary());
-            long total = 0;
-            for (Optional<Part> part = reader.next(); part.isPresent(); part = reader.next()) {
-                for (int n = part.get().body().read(chunk); n >= 0; n = part.get().body().read(chunk)) {
-                    total += n;
-                }
-            }
-            assertThat(total).isEqualTo(8L << 23);
-            best = Math.max(best, bytes.length / 1e6 / ((System.nanoTime() - start) / 1e9));
-        }
-        System.out.printf("MultipartRelatedReader: %.0f MB/s (best of 5 over %d MB in memory)%n", best, bytes.length / 1_000_000);
-    }
-
     // ---- bad bodies ------------------------------------------------------------------------------------------------
 
     @ParameterizedTest
