@@ -50,7 +50,8 @@ public final class Database implements AutoCloseable {
         }
         dataSource = new HikariDataSource(config);
         String vendor = url.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql";
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendor)
+        // one schema, written once; only what the two databases spell differently lives per vendor
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
                 .failOnMissingLocations(true).load().migrate();
     }
 

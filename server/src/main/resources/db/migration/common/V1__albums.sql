@@ -20,17 +20,6 @@ CREATE TABLE members (
 );
 CREATE INDEX members_by_user ON members (user_id);
 
-CREATE TABLE events (
-    id         BIGSERIAL PRIMARY KEY,
-    album_id   VARCHAR(32)  NOT NULL,
-    at         BIGINT       NOT NULL,
-    actor_id   VARCHAR(64)  NOT NULL,
-    actor_name VARCHAR(255) NOT NULL,
-    kind       VARCHAR(32)  NOT NULL,
-    detail     TEXT         NOT NULL DEFAULT '{}'
-);
-CREATE INDEX events_by_album ON events (album_id, id);
-
 CREATE TABLE settings (
     name  VARCHAR(64) PRIMARY KEY,
     value TEXT        NOT NULL
