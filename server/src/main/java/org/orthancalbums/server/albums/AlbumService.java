@@ -1,5 +1,6 @@
 package org.orthancalbums.server.albums;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.api.EventView;
 import org.orthancalbums.core.api.MemberView;
 import org.orthancalbums.core.api.Page;
+import org.orthancalbums.core.api.SeriesSummary;
 import org.orthancalbums.core.api.StudySummary;
 import org.orthancalbums.core.api.UserView;
 import org.orthancalbums.server.auth.Caller;
@@ -197,6 +199,44 @@ public final class AlbumService {
     public Page<StudySummary> studies(Caller caller, String albumId, String search, int offset, int limit) {
         Album album = require(caller, albumId, AlbumAction.VIEW_STUDIES).album();
         return studies.list(album.label(), search, offset, limit);
+    }
+
+    public List<SeriesSummary> series(Caller caller, String albumId, String studyInstanceUid) {
+        return sortedSeries(studyInAlbum(caller, albumId, studyInstanceUid)).stream().map(s -> {
+            JsonNode tags = s.path("MainDicomTags");
+            return new SeriesSummary(tags.path("SeriesInstanceUID").asText(), s.path("ID").asText(), seriesNumber(s),
+                    tags.path("Modality").asText(""), tags.path("SeriesDescription").asText(""), s.path("Instances").size());
+        }).toList();
+    }
+
+    /** A PNG of the middle image of the study's first series: what a person recognises a study by. */
+    public byte[] preview(Caller caller, String albumId, String studyInstanceUid) {
+        for (JsonNode series : sortedSeries(studyInAlbum(caller, albumId, studyInstanceUid))) {
+            JsonNode instances = series.path("Instances");
+            if (!instances.isEmpty()) {
+                return orthanc.instancePreview(instances.get(instances.size() / 2).asText());
+            }
+        }
+        throw ApiException.notFound("this study has no image to show");
+    }
+
+    private List<JsonNode> sortedSeries(String studyId) {
+        List<JsonNode> series = new ArrayList<>();
+        orthanc.studySeries(studyId).forEach(series::add);
+        series.sort(Comparator.comparing(AlbumService::seriesNumber, Comparator.nullsLast(Comparator.naturalOrder())));
+        return series;
+    }
+
+    private static Integer seriesNumber(JsonNode series) {
+        String number = series.path("MainDicomTags").path("SeriesNumber").asText("").strip();
+        return number.matches("-?\\d{1,9}") ? Integer.valueOf(number) : null;
+    }
+
+    private String studyInAlbum(Caller caller, String albumId, String studyInstanceUid) {
+        Album album = require(caller, albumId, AlbumAction.VIEW_STUDIES).album();
+        return orthanc.findStudyId(studyInstanceUid)
+                .filter(id -> orthanc.studyLabels(id).contains(album.label()))
+                .orElseThrow(() -> ApiException.notFound("this study is not in the album"));
     }
 
     /** Adds a study the caller can already see: through one of their albums, or as an admin. */

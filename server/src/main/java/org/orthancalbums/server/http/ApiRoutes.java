@@ -83,6 +83,11 @@ public final class ApiRoutes {
 
         app.get("/api/albums/{id}/studies", ctx -> ctx.json(albums.studies(caller(ctx), ctx.pathParam("id"),
                 ctx.queryParam("search"), Requests.offset(ctx), Requests.limit(ctx))));
+        app.get("/api/albums/{id}/studies/{uid}/series", ctx -> ctx.json(albums.series(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
+        app.get("/api/albums/{id}/studies/{uid}/preview", ctx -> {
+            ctx.contentType("image/png").header("Cache-Control", "private, max-age=300");
+            ctx.result(albums.preview(caller(ctx), ctx.pathParam("id"), studyUid(ctx)));
+        });
         app.put("/api/albums/{id}/studies/{uid}", ctx -> {
             albums.addStudy(caller(ctx), ctx.pathParam("id"), studyUid(ctx));
             ctx.status(204);

@@ -80,6 +80,24 @@ public class OrthancClient {
         return json(request("/studies/" + studyId).get().build(), true);
     }
 
+    /** The study's series with their main tags and instance ids ({@code /studies/{id}/series?expand}). */
+    public JsonNode studySeries(String studyId) {
+        return json(request("/studies/" + studyId + "/series?expand").get().build(), true);
+    }
+
+    /** A PNG rendering of one instance, as Orthanc Explorer shows it. */
+    public byte[] instancePreview(String instanceId) {
+        Request request = request("/instances/" + instanceId + "/preview").header("Accept", "image/png").get().build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new OrthancException(response.code(), "Orthanc could not render instance " + instanceId);
+            }
+            return response.body().bytes();
+        } catch (IOException e) {
+            throw new OrthancException("Orthanc is unreachable at " + base + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     public Set<String> studyLabels(String studyId) {
         Set<String> labels = new LinkedHashSet<>();
         json(request("/studies/" + studyId + "/labels").get().build(), true).forEach(l -> labels.add(l.asText()));

@@ -154,6 +154,29 @@ class AlbumApiIT {
     }
 
     @Test
+    void aStudysSeriesAndPreviewAreServedToMembersOnly() throws Exception {
+        String id = alice.createAlbum("Details");
+        String uid = Api.newStudyIn(id, "Preview^Patient", "Preview me");
+        Reply series = alice.get("/api/albums/" + id + "/studies/" + uid + "/series");
+        assertThat(series.status()).isEqualTo(200);
+        assertThat(series.json()).hasSize(1);
+        assertThat(series.json().get(0).path("modality").asText()).isEqualTo("CT");
+        assertThat(series.json().get(0).path("seriesNumber").asInt()).isEqualTo(1);
+        assertThat(series.json().get(0).path("instanceCount").asInt()).isEqualTo(1);
+
+        var preview = Stack.http().send(java.net.http.HttpRequest.newBuilder(Stack.albumsUrl().resolve("/api/albums/" + id + "/studies/" + uid + "/preview"))
+                .header("Authorization", "Bearer " + Stack.accessToken("alice")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(java.util.Arrays.copyOf(preview.body(), 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+
+        assertThat(bob.get("/api/albums/" + id + "/studies/" + uid + "/series").status()).isEqualTo(404);
+        assertThat(bob.get("/api/albums/" + id + "/studies/" + uid + "/preview").status()).isEqualTo(404);
+        String other = alice.createAlbum("Not holding it");
+        assertThat(alice.get("/api/albums/" + other + "/studies/" + uid + "/preview").status()).isEqualTo(404);
+    }
+
+    @Test
     void deletingAnAlbumRemovesItsLabelButKeepsTheStudies() {
         String id = alice.createAlbum("Doomed");
         String label = alice.get("/api/albums/" + id).field("label");
