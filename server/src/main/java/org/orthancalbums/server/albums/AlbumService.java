@@ -196,9 +196,9 @@ public final class AlbumService {
         });
     }
 
-    public Page<StudySummary> studies(Caller caller, String albumId, String search, int offset, int limit) {
+    public Page<StudySummary> studies(Caller caller, String albumId, String search, StudyFinder.Order order, int offset, int limit) {
         Album album = require(caller, albumId, AlbumAction.VIEW_STUDIES).album();
-        return studies.list(album.label(), search, offset, limit);
+        return studies.list(album.label(), search, order, offset, limit);
     }
 
     public List<SeriesSummary> series(Caller caller, String albumId, String studyInstanceUid) {

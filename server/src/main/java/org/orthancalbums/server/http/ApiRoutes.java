@@ -15,6 +15,7 @@ import org.orthancalbums.server.auth.Caller;
 import org.orthancalbums.server.auth.InvalidTokenException;
 import org.orthancalbums.server.auth.TokenVerifier;
 import org.orthancalbums.server.auth.UserDirectory;
+import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenService;
 
 /** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
@@ -81,8 +82,12 @@ public final class ApiRoutes {
             ctx.status(204);
         });
 
-        app.get("/api/albums/{id}/studies", ctx -> ctx.json(albums.studies(caller(ctx), ctx.pathParam("id"),
-                ctx.queryParam("search"), Requests.offset(ctx), Requests.limit(ctx))));
+        app.get("/api/albums/{id}/studies", ctx -> {
+            StudyFinder.Order order = StudyFinder.Sort.parse(ctx.queryParam("sort")).orElseThrow(() -> ApiException.badRequest(
+                    "'sort' must be studyDate, patientName, patientId or studyDescription, with a leading - for descending"));
+            ctx.json(albums.studies(caller(ctx), ctx.pathParam("id"), ctx.queryParam("search"), order, Requests.offset(ctx),
+                    Requests.limit(ctx)));
+        });
         app.get("/api/albums/{id}/studies/{uid}/series", ctx -> ctx.json(albums.series(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
         app.get("/api/albums/{id}/studies/{uid}/preview", ctx -> {
             ctx.contentType("image/png").header("Cache-Control", "private, max-age=300");

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.orthancalbums.core.api.Page;
 import org.orthancalbums.core.api.StudySummary;
 
@@ -31,11 +32,57 @@ public final class StudyFinder {
         return orthanc.countResources(query).path("Count").asLong();
     }
 
+    /** How a list can be ordered: the API's name, Orthanc's tag, and the same order for in-memory lists. */
+    public enum Sort {
+        STUDY_DATE("studyDate", "StudyDate", Comparator.comparing(StudySummary::studyDate)),
+        PATIENT_NAME("patientName", "PatientName", Comparator.comparing(StudySummary::patientName, String.CASE_INSENSITIVE_ORDER)),
+        PATIENT_ID("patientId", "PatientID", Comparator.comparing(StudySummary::patientId)),
+        DESCRIPTION("studyDescription", "StudyDescription",
+                Comparator.comparing(StudySummary::studyDescription, String.CASE_INSENSITIVE_ORDER));
+
+        final String apiName;
+        final String tag;
+        final Comparator<StudySummary> order;
+
+        Sort(String apiName, String tag, Comparator<StudySummary> order) {
+            this.apiName = apiName;
+            this.tag = tag;
+            this.order = order;
+        }
+
+        /** "studyDate" ascending, "-studyDate" descending; null means newest first. */
+        public static Optional<Order> parse(String text) {
+            if (text == null || text.isBlank()) {
+                return Optional.of(new Order(STUDY_DATE, true));
+            }
+            boolean descending = text.startsWith("-");
+            String name = descending ? text.substring(1) : text;
+            for (Sort sort : values()) {
+                if (sort.apiName.equals(name)) {
+                    return Optional.of(new Order(sort, descending));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public record Order(Sort sort, boolean descending) {
+        Comparator<StudySummary> comparator() {
+            Comparator<StudySummary> order = sort.order.thenComparing(StudySummary::studyInstanceUid);
+            return descending ? order.reversed() : order;
+        }
+    }
+
     public Page<StudySummary> list(String label, String search, int offset, int limit) {
+        return list(label, search, new Order(Sort.STUDY_DATE, true), offset, limit);
+    }
+
+    public Page<StudySummary> list(String label, String search, Order order, int offset, int limit) {
         String text = cleanSearch(search);
         if (text.isEmpty()) {
             ObjectNode query = expanded(baseQuery(label));
-            query.putArray("OrderBy").addObject().put("Type", "DicomTag").put("Key", "StudyDate").put("Direction", "DESC");
+            query.putArray("OrderBy").addObject().put("Type", "DicomTag").put("Key", order.sort().tag)
+                    .put("Direction", order.descending() ? "DESC" : "ASC");
             query.put("Since", offset).put("Limit", limit);
             List<StudySummary> items = new ArrayList<>();
             orthanc.find(query).forEach(study -> items.add(summary(study)));
@@ -48,10 +95,7 @@ public final class StudyFinder {
             query.put("CaseSensitive", false).put("Limit", MAX_SEARCH_MATCHES);
             orthanc.find(query).forEach(study -> matches.putIfAbsent(study.path("ID").asText(), summary(study)));
         }
-        List<StudySummary> sorted = matches.values().stream()
-                .sorted(Comparator.comparing(StudySummary::studyDate, Comparator.reverseOrder())
-                        .thenComparing(StudySummary::studyInstanceUid))
-                .toList();
+        List<StudySummary> sorted = matches.values().stream().sorted(order.comparator()).toList();
         return new Page<>(sorted.size(), sorted.subList(Math.min(offset, sorted.size()), Math.min(offset + limit, sorted.size())));
     }
 

@@ -135,10 +135,18 @@ class AlbumApiIT {
         assertThat(page.json().path("total").asInt()).isEqualTo(5);
         assertThat(page.json().path("items")).hasSize(2);
 
+        Reply byName = alice.get("/api/albums/" + id + "/studies?sort=patientName");
+        assertThat(byName.json().path("items").get(0).path("patientName").asText()).isEqualTo("Patient^Number0");
+        Reply byNameDown = alice.get("/api/albums/" + id + "/studies?sort=-patientName&limit=1");
+        assertThat(byNameDown.json().path("items").get(0).path("patientName").asText()).isEqualTo("Patient^Number4");
+        assertThat(alice.get("/api/albums/" + id + "/studies?sort=-patientName&search=knee").json().path("items").get(0)
+                .path("patientName").asText()).isEqualTo("Patient^Number4");
+        assertThat(alice.get("/api/albums/" + id + "/studies?sort=bogus").status()).isEqualTo(400);
+
         Reply knees = alice.get("/api/albums/" + id + "/studies?search=knee");
         assertThat(knees.json().path("total").asInt()).isEqualTo(3);
-        Reply byName = alice.get("/api/albums/" + id + "/studies?search=number3");
-        assertThat(byName.json().path("items").get(0).path("studyInstanceUid").asText()).isEqualTo(uids.get(3));
+        Reply number3 = alice.get("/api/albums/" + id + "/studies?search=number3");
+        assertThat(number3.json().path("items").get(0).path("studyInstanceUid").asText()).isEqualTo(uids.get(3));
 
         assertThat(alice.delete("/api/albums/" + id + "/studies/" + uids.get(0)).status()).isEqualTo(204);
         assertThat(alice.get("/api/albums/" + id + "/studies").json().path("total").asInt()).isEqualTo(4);
