@@ -1,30 +1,107 @@
 package org.orthancalbums.desktop;
 
+import java.util.Locale;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 import org.orthancalbums.desktop.background.FxTaskExecutor;
 import org.orthancalbums.desktop.login.ConnectModel;
 import org.orthancalbums.desktop.login.ConnectView;
 import org.orthancalbums.desktop.login.ServerConfigService;
+import org.orthancalbums.desktop.login.Session;
+import org.orthancalbums.desktop.login.SessionHolder;
+import org.orthancalbums.desktop.main.MainModel;
+import org.orthancalbums.desktop.main.MainView;
+import org.orthancalbums.desktop.remote.AlbumsClient;
+import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.settings.AppSettings;
+import org.orthancalbums.desktop.settings.I18n;
+import org.orthancalbums.desktop.settings.Theme;
 
 /** The one place that builds the app's objects and hands each its collaborators (no DI container). */
 public final class AppWiring {
     public static final String TITLE = "Orthanc Albums";
 
+    private final AppSettings settings;
     private final FxTaskExecutor executor = new FxTaskExecutor();
-    private final ConnectModel connect;
+    private final OkHttpClient http = new OkHttpClient();
+    private Stage stage;
+    private SessionHolder session;
 
     public AppWiring(AppSettings settings) {
-        OkHttpClient http = new OkHttpClient();
-        connect = new ConnectModel(new ServerConfigService(http), executor, settings);
+        this.settings = settings;
+        if (!settings.language().isEmpty()) {
+            I18n.use(Locale.forLanguageTag(settings.language()));
+        }
+        Theme.apply(settings.darkTheme());
     }
 
     public void show(Stage stage) {
+        this.stage = stage;
         stage.setTitle(TITLE);
-        stage.setScene(new Scene(new ConnectView(connect), 720, 480));
+        showConnect();
         stage.show();
+    }
+
+    /** First screen: the server's address (remembered), then the login. */
+    public void showConnect() {
+        ConnectModel connect = new ConnectModel(new ServerConfigService(http), executor, settings);
+        setRoot(new ConnectView(connect), 720, 480);
+    }
+
+    /** The main window for a logged-in user of this server. */
+    public void showMain(Stage target, String serverUrl, Session loggedIn) {
+        this.stage = target;
+        session = new SessionHolder(loggedIn);
+        AlbumsClient client = new AlbumsClient(http, serverUrl, session);
+        setRoot(new StackPane(new ProgressIndicator()), 1280, 800);
+        executor.execute(client::me, me -> {
+            MainModel model = new MainModel(me, client, executor);
+            setRoot(new MainView(model, this::logout, this::showConnect, this::toggleTheme), 1280, 800);
+            model.start();
+        }, error -> {
+            if (Problems.isSessionExpired(error)) {
+                showConnect();
+            }
+        });
+    }
+
+    private void logout() {
+        if (session != null) {
+            executor.execute(() -> {
+                session.logout();
+                return true;
+            }, done -> showConnect(), error -> showConnect());
+        }
+    }
+
+    private void toggleTheme() {
+        settings.setDarkTheme(!settings.darkTheme());
+        Theme.apply(settings.darkTheme());
+    }
+
+    private void setRoot(Parent root, double preferredWidth, double preferredHeight) {
+        // never larger than the screen: small laptops and the headless test screen alike
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(preferredWidth, screen.getWidth());
+        double height = Math.min(preferredHeight, screen.getHeight());
+        if (stage.getScene() == null) {
+            stage.setScene(Theme.styled(new Scene(root, width, height)));
+            stage.sizeToScene();
+        } else {
+            stage.getScene().setRoot(root);
+            stage.setWidth(Math.max(stage.getWidth(), width));
+            stage.setHeight(Math.max(stage.getHeight(), height));
+        }
+        if (stage.getX() + stage.getWidth() > screen.getMaxX() || stage.getY() + stage.getHeight() > screen.getMaxY()) {
+            stage.centerOnScreen();
+        }
+        stage.setTitle(TITLE);
     }
 
     public void close() {

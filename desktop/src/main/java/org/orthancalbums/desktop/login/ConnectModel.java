@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop.login;
 
+import static org.orthancalbums.desktop.settings.I18n.t;
+
 import java.io.IOException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -32,22 +34,20 @@ public final class ConnectModel {
     public void connect() {
         String url = serverUrl.get() == null ? "" : serverUrl.get().strip();
         if (url.isEmpty()) {
-            message.set("Type the address of your Orthanc Albums server.");
+            message.set(t("connect.empty"));
             return;
         }
         busy.set(true);
-        message.set("Connecting to " + url + "…");
+        message.set(t("connect.connecting", url));
         executor.execute(() -> service.fetch(url), info -> {
             busy.set(false);
             settings.setServerUrl(url);
             server.set(info);
-            message.set("Connected to Orthanc Albums " + info.serverVersion() + ". Sign-in happens at " + info.issuer());
+            message.set(t("connect.connected", info.serverVersion()));
         }, error -> {
             busy.set(false);
             server.set(null);
-            message.set(error instanceof IOException
-                    ? "Cannot reach " + url + ". Check the address and your network, then try again. (" + error.getMessage() + ")"
-                    : error.getMessage());
+            message.set(error instanceof IOException ? t("connect.unreachable", url, error.getMessage()) : error.getMessage());
         });
     }
 

@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop.login;
 
+import static org.orthancalbums.desktop.settings.I18n.t;
+
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -14,16 +16,16 @@ import javafx.scene.layout.VBox;
 public final class ConnectView extends VBox {
 
     public ConnectView(ConnectModel model) {
-        Label title = new Label("Orthanc Albums");
+        Label title = new Label(t("app.title"));
         title.setStyle("-fx-font-size: 24px; -fx-font-weight: bold;");
-        Label prompt = new Label("Server address");
+        Label prompt = new Label(t("connect.prompt"));
         TextField url = new TextField();
         url.setId("serverUrl");
         url.setPromptText("https://albums.example.org");
         url.textProperty().bindBidirectional(model.serverUrlProperty());
         url.setOnAction(e -> model.connect());
         HBox.setHgrow(url, Priority.ALWAYS);
-        Button connect = new Button("Connect");
+        Button connect = new Button(t("connect.button"));
         connect.setId("connect");
         connect.setDefaultButton(true);
         connect.disableProperty().bind(model.busyProperty());

@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop.login;
 
+import static org.orthancalbums.desktop.settings.I18n.t;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import okhttp3.HttpUrl;
@@ -21,7 +23,7 @@ public final class ServerConfigService {
     public ServerInfo fetch(String serverUrl) throws IOException {
         HttpUrl base = HttpUrl.parse(serverUrl.strip());
         if (base == null) {
-            throw new IllegalArgumentException("'" + serverUrl + "' is not a web address (it should look like https://albums.example.org)");
+            throw new IllegalArgumentException(t("connect.notAnAddress", serverUrl));
         }
         Request request = new Request.Builder().url(base.newBuilder().addPathSegments("api/config").build()).build();
         try (Response response = http.newCall(request).execute()) {

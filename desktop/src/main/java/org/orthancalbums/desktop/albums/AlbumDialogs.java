@@ -1,0 +1,96 @@
+package org.orthancalbums.desktop.albums;
+
+import static org.orthancalbums.desktop.settings.I18n.t;
+
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.orthancalbums.core.api.AlbumView;
+
+/** The small dialogs around albums: name and description, confirmations that name what is at stake. */
+public final class AlbumDialogs {
+    /** What the album dialog returns. */
+    public record Details(String name, String description) {
+    }
+
+    private AlbumDialogs() {
+    }
+
+    public static Optional<Details> askDetails(Window owner, String title, String name, String description) {
+        Dialog<Details> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(title);
+        ButtonType save = new ButtonType(t("dialog.save"), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        TextField nameField = new TextField(name);
+        nameField.setId("albumNameField");
+        nameField.setPromptText(t("album.name.prompt"));
+        TextArea descriptionField = new TextArea(description);
+        descriptionField.setId("albumDescriptionField");
+        descriptionField.setPrefRowCount(3);
+        descriptionField.setWrapText(true);
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.addRow(0, new Label(t("album.name")), nameField);
+        grid.addRow(1, new Label(t("album.description")), descriptionField);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().lookupButton(save).disableProperty()
+                .bind(nameField.textProperty().map(text -> text.isBlank() || text.strip().length() > 120));
+        dialog.setOnShown(e -> nameField.requestFocus());
+        dialog.setResultConverter(button -> button == save ? new Details(nameField.getText().strip(), descriptionField.getText().strip()) : null);
+        return dialog.showAndWait();
+    }
+
+    public static boolean confirm(Window owner, String title, String message, String action) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, new ButtonType(action, ButtonBar.ButtonData.OK_DONE), ButtonType.CANCEL);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(null);
+        return alert.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
+    }
+
+    public static Optional<AlbumView> chooseAlbum(Window owner, List<AlbumView> albums) {
+        if (albums.isEmpty()) {
+            Alert none = new Alert(Alert.AlertType.INFORMATION, t("studies.addTo.none"));
+            none.initOwner(owner);
+            none.setHeaderText(null);
+            none.showAndWait();
+            return Optional.empty();
+        }
+        Dialog<AlbumView> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(t("studies.addTo.title"));
+        ComboBox<AlbumView> choice = new ComboBox<>();
+        choice.setId("targetAlbum");
+        choice.getItems().setAll(albums);
+        choice.getSelectionModel().selectFirst();
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(AlbumView album) {
+                return album == null ? "" : album.name();
+            }
+
+            @Override
+            public AlbumView fromString(String text) {
+                return null;
+            }
+        });
+        ButtonType add = new ButtonType(t("studies.addTo.add"), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(add, ButtonType.CANCEL);
+        dialog.getDialogPane().setContent(new VBox(8, new Label(t("studies.addTo.prompt")), choice));
+        dialog.setResultConverter(button -> button == add ? choice.getValue() : null);
+        return dialog.showAndWait();
+    }
+}

@@ -1,0 +1,239 @@
+package org.orthancalbums.desktop.main;
+
+import static org.orthancalbums.desktop.settings.I18n.t;
+
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.orthancalbums.core.albums.AlbumAction;
+import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.desktop.albums.AlbumDialogs;
+import org.orthancalbums.desktop.albums.AlbumsModel;
+import org.orthancalbums.desktop.albums.AlbumsView;
+import org.orthancalbums.desktop.studies.StudiesModel;
+import org.orthancalbums.desktop.studies.StudiesView;
+import org.orthancalbums.desktop.studies.StudyDetailsView;
+
+/**
+ * The main window: albums on the left, the selected album's studies in the middle, the selected
+ * study's details on the right, what is going on at the bottom. Actions a role does not allow are
+ * disabled, with a tooltip that says why.
+ */
+public final class MainView extends BorderPane {
+    private final MainModel model;
+    private final StudiesView studiesView;
+
+    public MainView(MainModel model, Runnable onLogout, Runnable onLogInAgain, Runnable onToggleTheme) {
+        this.model = model;
+        AlbumsModel albums = model.albums();
+        StudiesModel studies = model.studies();
+
+        Label product = new Label(t("app.title"));
+        product.getStyleClass().add("title-3");
+        Label user = new Label(model.me().name());
+        user.setId("userName");
+        Button theme = new Button(t("main.theme"));
+        theme.setId("toggleTheme");
+        theme.setOnAction(e -> onToggleTheme.run());
+        Button logout = new Button(t("main.logout"));
+        logout.setId("logout");
+        logout.setOnAction(e -> onLogout.run());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(12, product, spacer, user, theme, logout);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(8, 12, 8, 12));
+        top.getStyleClass().add("app-header");
+
+        AlbumsView albumsView = new AlbumsView(albums, this::newAlbum);
+
+        Label albumTitle = new Label();
+        albumTitle.setId("albumTitle");
+        albumTitle.getStyleClass().add("title-2");
+        albumTitle.textProperty().bind(Bindings.createStringBinding(() -> albums.selectedProperty().get() == null
+                ? t("main.noAlbum") : albums.selectedProperty().get().name(), albums.selectedProperty()));
+        Label albumRole = new Label();
+        albumRole.setId("albumRole");
+        albumRole.getStyleClass().add("role-badge");
+        albumRole.textProperty().bind(Bindings.createStringBinding(() -> albums.selectedProperty().get() == null ? ""
+                : t("role." + albums.selectedProperty().get().role().name()), albums.selectedProperty()));
+        Label albumDescription = new Label();
+        albumDescription.setId("albumDescription");
+        albumDescription.setWrapText(true);
+        albumDescription.textProperty().bind(Bindings.createStringBinding(() -> albums.selectedProperty().get() == null ? ""
+                : albums.selectedProperty().get().description(), albums.selectedProperty()));
+        Button rename = action("renameAlbum", t("album.rename"), AlbumAction.EDIT_DETAILS, this::renameAlbum);
+        Button delete = action("deleteAlbum", t("album.delete"), AlbumAction.DELETE_ALBUM, this::deleteAlbum);
+        Button leave = new Button(t("album.leave"));
+        leave.setId("leaveAlbum");
+        leave.disableProperty().bind(albums.selectedProperty().isNull());
+        leave.setOnAction(e -> leaveAlbum());
+        HBox albumActions = new HBox(8, explained(rename, AlbumAction.EDIT_DETAILS), leave, explained(delete, AlbumAction.DELETE_ALBUM));
+        Region headerSpacer = new Region();
+        HBox.setHgrow(headerSpacer, Priority.ALWAYS);
+        HBox titleRow = new HBox(10, albumTitle, albumRole, headerSpacer, albumActions);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        VBox albumHeader = new VBox(4, titleRow, albumDescription);
+        albumHeader.setPadding(new Insets(8));
+
+        Button addTo = new Button(t("studies.addTo"));
+        addTo.setId("addToAlbum");
+        addTo.disableProperty().bind(Bindings.isEmpty(studies.selection()));
+        addTo.setOnAction(e -> addSelectedToAlbum());
+        Button remove = action("removeStudies", t("studies.remove"), AlbumAction.REMOVE_STUDY, this::removeSelectedStudies);
+        remove.disableProperty().unbind();
+        remove.disableProperty().bind(albums.allows(AlbumAction.REMOVE_STUDY).not().or(Bindings.isEmpty(studies.selection())));
+        studiesView = new StudiesView(studies, new HBox(8, addTo, explained(remove, AlbumAction.REMOVE_STUDY)));
+        studiesView.table().setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE && !remove.isDisabled()) {
+                removeSelectedStudies();
+            }
+        });
+        VBox center = new VBox(albumHeader, studiesView);
+        VBox.setVgrow(studiesView, Priority.ALWAYS);
+
+        SplitPane split = new SplitPane(albumsView, center, new StudyDetailsView(model.details()));
+        split.setDividerPositions(0.22, 0.78);
+        SplitPane.setResizableWithParent(albumsView, false);
+
+        setTop(top);
+        setCenter(split);
+        setBottom(statusBar(onLogInAgain));
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                shortcuts(scene);
+            }
+        });
+    }
+
+    private Button action(String id, String text, AlbumAction action, Runnable run) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.disableProperty().bind(model.albums().allows(action).not());
+        button.setOnAction(e -> run.run());
+        return button;
+    }
+
+    /** A disabled control gets no mouse events, so the "why not" tooltip lives on a wrapper around it. */
+    private StackPane explained(Button button, AlbumAction action) {
+        StackPane wrapper = new StackPane(button);
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(model.albums().whyNot(action));
+        Tooltip.install(wrapper, tooltip);
+        wrapper.setId(button.getId() + "Reason");
+        return wrapper;
+    }
+
+    private HBox statusBar(Runnable onLogInAgain) {
+        Activity activity = model.activity();
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("busy");
+        busy.setPrefSize(16, 16);
+        busy.visibleProperty().bind(activity.busyProperty());
+        Label status = new Label();
+        status.textProperty().bind(activity.statusProperty());
+        Label problem = new Label();
+        problem.setId("problem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(activity.problemProperty());
+        HBox.setHgrow(problem, Priority.ALWAYS);
+        Button retry = new Button(t("main.retry"));
+        retry.setId("retry");
+        retry.visibleProperty().bind(activity.problemProperty().isNotEmpty().and(activity.sessionExpiredProperty().not()));
+        retry.managedProperty().bind(retry.visibleProperty());
+        retry.setOnAction(e -> activity.retry());
+        Button logIn = new Button(t("main.logInAgain"));
+        logIn.setId("logInAgain");
+        logIn.visibleProperty().bind(activity.sessionExpiredProperty());
+        logIn.managedProperty().bind(logIn.visibleProperty());
+        logIn.setOnAction(e -> onLogInAgain.run());
+        Button dismiss = new Button("✕");
+        dismiss.visibleProperty().bind(activity.problemProperty().isNotEmpty());
+        dismiss.managedProperty().bind(dismiss.visibleProperty());
+        dismiss.setOnAction(e -> activity.dismiss());
+        HBox bar = new HBox(8, busy, status, problem, retry, logIn, dismiss);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 12, 4, 12));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void shortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> studiesView.search().requestFocus());
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newAlbum);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F2), this::renameAlbum);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::studiesChanged);
+    }
+
+    private void newAlbum() {
+        if (!model.albums().canCreate()) {
+            return;
+        }
+        AlbumDialogs.askDetails(getScene().getWindow(), t("albums.new"), "", "")
+                .ifPresent(d -> model.albums().create(d.name(), d.description()));
+    }
+
+    private void renameAlbum() {
+        AlbumView album = model.albums().selectedProperty().get();
+        if (album == null || !AlbumAction.EDIT_DETAILS.allowedFor(album.role())) {
+            return;
+        }
+        AlbumDialogs.askDetails(getScene().getWindow(), t("album.rename"), album.name(), album.description())
+                .ifPresent(d -> model.albums().update(album, d.name(), d.description()));
+    }
+
+    private void deleteAlbum() {
+        AlbumView album = model.albums().selectedProperty().get();
+        if (album != null && AlbumDialogs.confirm(getScene().getWindow(), t("album.delete"),
+                t("album.delete.confirm", album.name(), album.studyCount()), t("album.delete"))) {
+            model.albums().delete(album);
+        }
+    }
+
+    private void leaveAlbum() {
+        AlbumView album = model.albums().selectedProperty().get();
+        if (album != null && AlbumDialogs.confirm(getScene().getWindow(), t("album.leave"),
+                t("album.leave.confirm", album.name()), t("album.leave"))) {
+            model.albums().leave(album, model.me().userId());
+        }
+    }
+
+    private void removeSelectedStudies() {
+        AlbumView album = model.albums().selectedProperty().get();
+        int count = model.studies().selection().size();
+        if (album != null && count > 0 && AlbumDialogs.confirm(getScene().getWindow(), t("studies.remove"),
+                t("studies.remove.confirm", count, album.name()), t("studies.remove"))) {
+            model.studies().removeSelected(model::studiesChanged);
+        }
+    }
+
+    private void addSelectedToAlbum() {
+        AlbumView current = model.albums().selectedProperty().get();
+        List<AlbumView> targets = model.albums().all().stream()
+                .filter(a -> current == null || !a.id().equals(current.id()))
+                .filter(a -> AlbumAction.ADD_STUDY.allowedFor(a.role())).toList();
+        AlbumDialogs.chooseAlbum(getScene().getWindow(), targets)
+                .ifPresent(target -> model.studies().addSelectedTo(target, model::studiesChanged));
+    }
+
+    public StudiesView studiesView() {
+        return studiesView;
+    }
+}

@@ -1,0 +1,146 @@
+package org.orthancalbums.desktop.studies;
+
+import static org.orthancalbums.desktop.settings.I18n.t;
+
+import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.orthancalbums.core.api.StudySummary;
+import org.orthancalbums.desktop.studies.StudiesModel.SortKey;
+
+/**
+ * The studies table of the selected album, with search and paging. Sorting a column asks the server
+ * for that order over the whole album, not just the rows on screen.
+ */
+public final class StudiesView extends VBox {
+    private final TextField search = new TextField();
+    private final TableView<StudySummary> table = new TableView<>();
+
+    public StudiesView(StudiesModel model, HBox actions) {
+        search.setId("studySearch");
+        search.setPromptText(t("studies.search"));
+        HBox.setHgrow(search, Priority.ALWAYS);
+        // search as the user types, once they pause: one request, not one per key
+        PauseTransition pause = new PauseTransition(Duration.millis(350));
+        pause.setOnFinished(e -> model.searchFor(search.getText()));
+        search.textProperty().addListener((o, old, text) -> pause.playFromStart());
+        search.setOnAction(e -> {
+            pause.stop();
+            model.searchFor(search.getText());
+        });
+        model.searchProperty().addListener((o, old, text) -> {
+            if (!text.equals(search.getText().strip())) {
+                search.setText(text);
+            }
+        });
+        HBox bar = new HBox(8, search, actions);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        table.setId("studyTable");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setItems(model.studies());
+        table.setPlaceholder(new Label(t("studies.none")));
+        table.getColumns().add(sortable(t("studies.col.patientName"), s -> formatName(s.patientName()), SortKey.PATIENT_NAME, model, 150));
+        table.getColumns().add(sortable(t("studies.col.patientId"), StudySummary::patientId, SortKey.PATIENT_ID, model, 95));
+        table.getColumns().add(sortable(t("studies.col.date"), s -> formatDate(s.studyDate()), SortKey.STUDY_DATE, model, 100));
+        table.getColumns().add(sortable(t("studies.col.description"), StudySummary::studyDescription, SortKey.DESCRIPTION, model, 200));
+        table.getColumns().add(plain(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 90));
+        table.getColumns().add(plain(t("studies.col.series"), StudySummary::seriesCount, 60));
+        table.getColumns().add(plain(t("studies.col.instances"), StudySummary::instanceCount, 70));
+        table.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 90)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // the server sorts: the table only shows which column and which way
+        table.setSortPolicy(view -> {
+            if (!view.getSortOrder().isEmpty()) {
+                TableColumn<StudySummary, ?> column = view.getSortOrder().get(0);
+                SortKey key = (SortKey) column.getUserData();
+                boolean descending = column.getSortType() == TableColumn.SortType.DESCENDING;
+                if (key != model.sortKeyProperty().get() || descending != model.descendingProperty().get()) {
+                    model.sortBy(key, descending);
+                }
+            }
+            return true;
+        });
+        table.getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<StudySummary>) c -> model.selection().setAll(table.getSelectionModel().getSelectedItems()));
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        Button previous = new Button("◀");
+        previous.setId("previousPage");
+        previous.setOnAction(e -> model.previousPage());
+        previous.disableProperty().bind(model.offsetProperty().isEqualTo(0));
+        Button next = new Button("▶");
+        next.setId("nextPage");
+        next.setOnAction(e -> model.nextPage());
+        next.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !model.hasNextPage(),
+                model.offsetProperty(), model.totalProperty()));
+        Label page = new Label();
+        page.setId("pageText");
+        page.textProperty().bind(model.pageTextProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox paging = new HBox(8, spacer, previous, page, next);
+        paging.setAlignment(Pos.CENTER_RIGHT);
+
+        setSpacing(8);
+        setPadding(new Insets(0, 8, 8, 8));
+        getChildren().addAll(bar, table, paging);
+    }
+
+    public TextField search() {
+        return search;
+    }
+
+    public TableView<StudySummary> table() {
+        return table;
+    }
+
+    private static TableColumn<StudySummary, String> sortable(String title, Function<StudySummary, String> value, SortKey key,
+                                                              StudiesModel model, double width) {
+        TableColumn<StudySummary, String> column = plain(title, value, width);
+        column.setSortable(true);
+        column.setUserData(key);
+        column.setComparator((a, b) -> 0); // rows arrive sorted from the server
+        if (key == model.sortKeyProperty().get()) {
+            column.setSortType(model.descendingProperty().get() ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING);
+        }
+        return column;
+    }
+
+    private static <T> TableColumn<StudySummary, T> plain(String title, Function<StudySummary, T> value, double width) {
+        TableColumn<StudySummary, T> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setSortable(false);
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    /** DICOM's Family^Given^Middle^Prefix^Suffix as a person writes it: "Durand, Marie". */
+    static String formatName(String dicomName) {
+        if (dicomName == null || !dicomName.contains("^")) {
+            return dicomName;
+        }
+        String[] parts = dicomName.split("\\^", -1);
+        String given = String.join(" ", java.util.Arrays.stream(parts, 1, parts.length).filter(p -> !p.isBlank()).toList());
+        return given.isEmpty() ? parts[0] : parts[0] + ", " + given;
+    }
+
+    /** DICOM's YYYYMMDD as YYYY-MM-DD; anything else as it is. */
+    static String formatDate(String dicomDate) {
+        return dicomDate != null && dicomDate.matches("\\d{8}")
+                ? dicomDate.substring(0, 4) + "-" + dicomDate.substring(4, 6) + "-" + dicomDate.substring(6) : dicomDate;
+    }
+}

@@ -1,0 +1,179 @@
+package org.orthancalbums.desktop.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.orthancalbums.core.albums.AlbumRole;
+import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.core.api.StudySummary;
+import org.orthancalbums.core.testing.Stack;
+import org.orthancalbums.desktop.AppWiring;
+import org.orthancalbums.desktop.PasswordSession;
+import org.orthancalbums.desktop.StackData;
+import org.orthancalbums.desktop.settings.AppSettings;
+import org.orthancalbums.desktop.settings.I18n;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The main window, driven like a person would, against the real stack. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowIT {
+    private static final String BOB = "b0b00000-0000-4000-8000-000000000002";
+    private static AlbumView alicesAlbum;
+    private static AlbumView bobsAlbum;
+
+    @BeforeAll
+    static void data() throws IOException {
+        I18n.use(Locale.ENGLISH);
+        alicesAlbum = StackData.album("alice", "Cardiac UI");
+        StackData.study(alicesAlbum, "Durand^Marie", "Cardiac MRI", 3);
+        StackData.study(alicesAlbum, "Martin^Paul", "Cardiac CT angiography", 2);
+        StackData.study(alicesAlbum, "Bernard^Luc", "Knee MRI", 1);
+        bobsAlbum = StackData.album("bob", "Bob private UI");
+    }
+
+    private Stage stage;
+
+    @Start
+    void start(Stage primary) {
+        stage = primary;
+    }
+
+    private void open(FxRobot robot, String user) {
+        robot.interact(() -> {
+            new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests")).showMain(stage, Stack.albumsUrl().toString(),
+                    new PasswordSession(user));
+            stage.show();
+        });
+    }
+
+    @Test
+    void aliceSeesHerAlbumsOnlyCreatesAndRenamesOne(FxRobot robot) throws Exception {
+        open(robot, "alice");
+        ListView<AlbumView> albums = robot.lookup("#albumList").queryListView();
+        waitUntil(() -> albums.getItems().stream().anyMatch(a -> a.id().equals(alicesAlbum.id())));
+        assertThat(albums.getItems()).noneMatch(a -> a.id().equals(bobsAlbum.id()));
+        assertThat(robot.lookup("#userName").queryAs(Label.class).getText()).isEqualTo("Alice Martin");
+
+        robot.clickOn("#newAlbum");
+        robot.clickOn("#albumNameField").write("Echo teaching set");
+        robot.clickOn("#albumDescriptionField").write("for the residents");
+        robot.clickOn("Save");
+        waitUntil(() -> "Echo teaching set".equals(robot.lookup("#albumTitle").queryAs(Label.class).getText()));
+        assertThat(albums.getItems()).anyMatch(a -> a.name().equals("Echo teaching set") && a.role() == AlbumRole.OWNER);
+
+        robot.clickOn("#renameAlbum");
+        robot.doubleClickOn("#albumNameField").eraseText(40).write("Echo teaching set 2025");
+        robot.clickOn("Save");
+        waitUntil(() -> "Echo teaching set 2025".equals(robot.lookup("#albumTitle").queryAs(Label.class).getText()));
+        assertThat(albums.getItems()).anyMatch(a -> a.name().equals("Echo teaching set 2025"));
+    }
+
+    @Test
+    void anAlbumShowsItsStudiesAndSearchFiltersThem(FxRobot robot) throws Exception {
+        open(robot, "alice");
+        selectAlbum(robot, alicesAlbum);
+        TableView<StudySummary> table = robot.lookup("#studyTable").queryTableView();
+        waitUntil(() -> table.getItems().size() == 3);
+        assertThat(table.getItems()).extracting(StudySummary::patientName)
+                .containsExactlyInAnyOrder("Durand^Marie", "Martin^Paul", "Bernard^Luc");
+        assertThat(table.getItems()).filteredOn(s -> s.patientName().equals("Durand^Marie")).singleElement()
+                .satisfies(s -> assertThat(s.instanceCount()).isEqualTo(3));
+        assertThat(robot.lookup("#pageText").queryAs(Label.class).getText()).isEqualTo("1–3 of 3");
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        assertThat(robot.lookup("#studySearch").query().isFocused()).isTrue();
+        robot.write("cardiac");
+        waitUntil(() -> table.getItems().size() == 2);
+        assertThat(table.getItems()).extracting(StudySummary::studyDescription).allMatch(d -> d.startsWith("Cardiac"));
+
+        robot.eraseText(7).write("bernard");
+        waitUntil(() -> table.getItems().size() == 1);
+        clickRow(robot, "Bernard, Luc");
+        ImageView preview = robot.lookup("#studyPreview").queryAs(ImageView.class);
+        try {
+            waitUntil(() -> preview.getImage() != null && robot.lookup("#seriesList").queryListView().getItems().size() == 1);
+        } catch (TimeoutException e) {
+            throw new AssertionError("details: image " + preview.getImage() + ", series " + robot.lookup("#seriesList").queryListView().getItems()
+                    + ", selected " + table.getSelectionModel().getSelectedItems() + ", problem " + robot.lookup("#problem").queryAs(Label.class).getText());
+        }
+        robot.eraseText(0);
+        robot.clickOn("#studySearch").eraseText(7);
+        waitUntil(() -> table.getItems().size() == 3);
+        clickRow(robot, "Durand, Marie");
+        waitUntil(() -> preview.getImage() != null);
+        screenshot(stage, "main-window.png");
+    }
+
+    @Test
+    void bobSeesAlicesAlbumOnlyOnceSharedAndAsViewerCannotRemoveStudies(FxRobot robot) throws Exception {
+        AlbumView shared = StackData.album("alice", "Shared with bob UI");
+        StackData.study(shared, "Petit^Anne", "Brain MRI", 1);
+        open(robot, "bob");
+        ListView<AlbumView> albums = robot.lookup("#albumList").queryListView();
+        waitUntil(() -> albums.getItems().stream().anyMatch(a -> a.id().equals(bobsAlbum.id())));
+        assertThat(albums.getItems()).noneMatch(a -> a.id().equals(shared.id()));
+
+        StackData.client("alice").setMember(shared.id(), BOB, AlbumRole.VIEWER);
+        robot.type(KeyCode.F5);
+        waitUntil(() -> albums.getItems().stream().anyMatch(a -> a.id().equals(shared.id())));
+        selectAlbum(robot, shared);
+        TableView<StudySummary> table = robot.lookup("#studyTable").queryTableView();
+        waitUntil(() -> table.getItems().size() == 1);
+        clickRow(robot, "Petit, Anne");
+        Button remove = robot.lookup("#removeStudies").queryButton();
+        assertThat(remove.isDisabled()).isTrue();
+        assertThat(robot.lookup("#renameAlbum").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#deleteAlbum").queryButton().isDisabled()).isTrue();
+        robot.type(KeyCode.DELETE);
+        assertThat(table.getItems()).hasSize(1);
+    }
+
+    /** Clicks the table cell showing {@code text}, once the table has drawn it. */
+    private static void clickRow(FxRobot robot, String text) throws TimeoutException {
+        waitUntil(() -> robot.lookup(".table-cell").lookup((javafx.scene.control.Labeled l) -> text.equals(l.getText())).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".table-cell").lookup((javafx.scene.control.Labeled l) -> text.equals(l.getText())).queryLabeled());
+    }
+
+    private static void selectAlbum(FxRobot robot, AlbumView album) throws TimeoutException {
+        ListView<AlbumView> albums = robot.lookup("#albumList").queryListView();
+        waitUntil(() -> albums.getItems().stream().anyMatch(a -> a.id().equals(album.id())));
+        robot.interact(() -> albums.getItems().stream().filter(a -> a.id().equals(album.id())).findFirst()
+                .ifPresent(a -> albums.getSelectionModel().select(a)));
+        waitUntil(() -> album.name().equals(robot.lookup("#albumTitle").queryAs(Label.class).getText()));
+    }
+
+    static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+
+    static void screenshot(Stage stage, String name) throws IOException {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        var image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null));
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image.get(10, TimeUnit.SECONDS), null), "png", folder.resolve(name).toFile());
+        } catch (Exception e) {
+            throw new IOException("cannot save the screenshot", e);
+        }
+    }
+}
