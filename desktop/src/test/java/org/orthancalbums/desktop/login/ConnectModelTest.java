@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.Locale;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.orthancalbums.desktop.background.DirectExecutor;
 import org.orthancalbums.desktop.settings.AppSettings;
+import org.orthancalbums.desktop.settings.I18n;
 
 class ConnectModelTest {
+    static {
+        I18n.use(Locale.ENGLISH);
+    }
+
     private final ConnectModel model = new ConnectModel(new ServerConfigService(new OkHttpClient()), new DirectExecutor(), AppSettings.load("org/orthancalbums/desktop-tests"));
 
     @Test
