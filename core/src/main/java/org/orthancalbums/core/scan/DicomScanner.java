@@ -1,0 +1,123 @@
+package org.orthancalbums.core.scan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.orthancalbums.core.dicom.DicomFormatException;
+import org.orthancalbums.core.dicom.DicomHeader;
+import org.orthancalbums.core.dicom.DicomHeaderReader;
+
+/**
+ * Finds what a drop of folders, files and zip archives would upload: every DICOM Part-10 file (its
+ * header only, stopping before pixel data), and every other file with the reason it is skipped
+ * (DICOMDIR, not DICOM, truncated, unreadable). Runs on a background thread; can be cancelled.
+ */
+public final class DicomScanner {
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** {@code progress} receives the number of files looked at so far. */
+    public ScanResult scan(List<Path> roots, LongConsumer progress) throws IOException {
+        List<ScanResult.Found> found = new ArrayList<>();
+        List<ScanResult.Skipped> skipped = new ArrayList<>();
+        long[] seen = {0};
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                skipped.add(new ScanResult.Skipped(root.toString(), 0, "does not exist"));
+                continue;
+            }
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (cancelled.get()) {
+                        return FileVisitResult.TERMINATE;
+                    }
+                    if (attributes.isRegularFile()) {
+                        if (isZip(file)) {
+                            scanZip(file, found, skipped);
+                        } else {
+                            look(FileSource.of(file, attributes.size()), found, skipped);
+                        }
+                        progress.accept(++seen[0]);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    skipped.add(new ScanResult.Skipped(file.toString(), 0, "cannot be read (" + e.getClass().getSimpleName() + ")"));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return new ScanResult(found, skipped);
+    }
+
+    private void scanZip(Path zip, List<ScanResult.Found> found, List<ScanResult.Skipped> skipped) {
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = archive.entries();
+            while (entries.hasMoreElements() && !cancelled.get()) {
+                ZipEntry entry = entries.nextElement();
+                if (!entry.isDirectory()) {
+                    look(FileSource.of(zip, entry), found, skipped);
+                }
+            }
+        } catch (ZipException e) {
+            skipped.add(new ScanResult.Skipped(zip.toString(), size(zip), "a damaged zip archive"));
+        } catch (IOException e) {
+            skipped.add(new ScanResult.Skipped(zip.toString(), size(zip), "cannot be read (" + e.getMessage() + ")"));
+        }
+    }
+
+    private static void look(FileSource source, List<ScanResult.Found> found, List<ScanResult.Skipped> skipped) {
+        try (InputStream in = source.open()) {
+            DicomHeader header = DicomHeaderReader.read(in);
+            if (header.studyInstanceUid() == null || header.sopInstanceUid() == null) {
+                skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), "DICOM without a study or instance UID"));
+            } else {
+                found.add(new ScanResult.Found(source, header));
+            }
+        } catch (DicomFormatException e) {
+            skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), reason(e)));
+        } catch (IOException e) {
+            skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), "cannot be read (" + e.getMessage() + ")"));
+        }
+    }
+
+    private static String reason(DicomFormatException e) {
+        return switch (e.reason()) {
+            case DICOMDIR -> "a DICOMDIR (a CD's index, not an image)";
+            case NOT_DICOM -> "not a DICOM file";
+            case TRUNCATED -> "a truncated DICOM file";
+            case UNSUPPORTED, MALFORMED -> "a DICOM file that cannot be read (" + e.getMessage() + ")";
+        };
+    }
+
+    private static boolean isZip(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
