@@ -209,6 +209,18 @@ public final class AlbumService {
         }).toList();
     }
 
+    /**
+     * The SOP Instance UIDs the album already holds in this study: an interrupted upload asks before
+     * sending again. A study that is not (yet) in the album holds none.
+     */
+    public Set<String> instancesInAlbum(Caller caller, String albumId, String studyInstanceUid) {
+        Album album = require(caller, albumId, AlbumAction.VIEW_STUDIES).album();
+        return orthanc.findStudyId(studyInstanceUid)
+                .filter(id -> orthanc.studyLabels(id).contains(album.label()))
+                .map(orthanc::sopInstanceUids)
+                .orElse(Set.of());
+    }
+
     /** A PNG of the middle image of the study's first series: what a person recognises a study by. */
     public byte[] preview(Caller caller, String albumId, String studyInstanceUid) {
         for (JsonNode series : sortedSeries(studyInAlbum(caller, albumId, studyInstanceUid))) {

@@ -89,6 +89,8 @@ public final class ApiRoutes {
                     Requests.limit(ctx)));
         });
         app.get("/api/albums/{id}/studies/{uid}/series", ctx -> ctx.json(albums.series(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
+        app.get("/api/albums/{id}/studies/{uid}/instances", ctx ->
+                ctx.json(albums.instancesInAlbum(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
         app.get("/api/albums/{id}/studies/{uid}/preview", ctx -> {
             ctx.contentType("image/png").header("Cache-Control", "private, max-age=300");
             ctx.result(albums.preview(caller(ctx), ctx.pathParam("id"), studyUid(ctx)));

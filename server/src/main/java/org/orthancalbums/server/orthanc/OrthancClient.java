@@ -85,6 +85,14 @@ public class OrthancClient {
         return json(request("/studies/" + studyId + "/series?expand").get().build(), true);
     }
 
+    /** The SOP Instance UIDs of a study's instances ({@code /studies/{id}/instances} main tags). */
+    public Set<String> sopInstanceUids(String studyId) {
+        Set<String> uids = new LinkedHashSet<>();
+        json(request("/studies/" + studyId + "/instances").get().build(), true)
+                .forEach(i -> uids.add(i.path("MainDicomTags").path("SOPInstanceUID").asText()));
+        return uids;
+    }
+
     /** A PNG rendering of one instance, as Orthanc Explorer shows it. */
     public byte[] instancePreview(String instanceId) {
         Request request = request("/instances/" + instanceId + "/preview").header("Accept", "image/png").get().build();

@@ -63,6 +63,13 @@ class IngestIT {
         assertThat(upload.path("detail").path("studies").asInt()).isEqualTo(2);
         assertThat(upload.path("detail").path("bytes").asLong()).isGreaterThan(files.stream().mapToLong(f -> f.length).sum());
 
+        // an interrupted upload asks which instances the album already holds, study by study
+        String firstStudy = studies.path("items").get(0).path("studyInstanceUid").asText();
+        var present = alice.get("/api/albums/" + id + "/studies/" + firstStudy + "/instances");
+        assertThat(present.json()).hasSize(6);
+        assertThat(alice.get("/api/albums/" + id + "/studies/1.2.3.4.5.6/instances").json()).as("a study not there holds none").isEmpty();
+        assertThat(Api.as("carol").get("/api/albums/" + id + "/studies/" + firstStudy + "/instances").status()).isEqualTo(404);
+
         // sending the same files again changes nothing and still answers "stored"
         assertThat(Stow.post(albumStow(id), bearer("alice"), files).status()).isEqualTo(200);
         assertThat(alice.get("/api/albums/" + id + "/studies").json().path("total").asInt()).isEqualTo(2);
