@@ -125,6 +125,12 @@ public final class AlbumsClient {
                 mapper.getTypeFactory().constructCollectionType(List.class, SeriesSummary.class));
     }
 
+    /** The SOP Instance UIDs the album already holds in this study (none when the study is not in it). */
+    public List<String> instancesInAlbum(String albumId, String studyInstanceUid) throws IOException {
+        return get(album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid).addPathSegment("instances").build(),
+                mapper.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
     /** A PNG of the study's middle image, rendered by Orthanc and served by albums-server to members. */
     public byte[] preview(String albumId, String studyInstanceUid) throws IOException {
         Request request = new Request.Builder().url(album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid)

@@ -55,7 +55,11 @@ public final class IngestService {
     public record Result(int status, StowResponse response) {
     }
 
-    private record Forwarded(DicomHeader header, String studyOrthancId, Failed failure) {
+    /** {@code archiveDown}: Orthanc could not be reached at all, so the whole request is worth sending again. */
+    private record Forwarded(DicomHeader header, String studyOrthancId, Failed failure, boolean archiveDown) {
+        Forwarded(DicomHeader header, String studyOrthancId, Failed failure) {
+            this(header, studyOrthancId, failure, false);
+        }
     }
 
     private final OrthancClient orthanc;
@@ -63,6 +67,11 @@ public final class IngestService {
     private final long maxBytes;
     private final String dicomWebRoot;
     private final Path tempDir;
+    /**
+     * New studies being created right now, by album label. Two uploads into the same album (the app
+     * sends a few batches at once) may both add to a study that exists but is not labelled yet.
+     */
+    private final Map<String, String> creating = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService forwarders = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stow-forward");
         thread.setDaemon(true);
@@ -104,6 +113,10 @@ public final class IngestService {
         }
         if (overLimit) {
             throw tooLarge(response.referenced().size());
+        }
+        if (upload.archiveDown) {
+            throw new ApiException(503, "archive_unavailable", "the image archive (Orthanc) is not answering; "
+                    + response.referenced().size() + " instances were stored. Send the same files again in a moment: nothing is stored twice.");
         }
         if (response.referenced().isEmpty() && response.failed().isEmpty()) {
             throw ApiException.badRequest("the upload holds no DICOM part");
@@ -148,10 +161,12 @@ public final class IngestService {
     private final class Upload {
         private final UploadTarget target;
         private final Map<String, Boolean> studyAllowed = new HashMap<>();
+        private final List<String> claimed = new ArrayList<>();
         private final List<Object> results = new ArrayList<>();
         private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
         private StowResponse finished;
         int partsSeen;
+        boolean archiveDown;
 
         Upload(UploadTarget target) {
             this.target = target;
@@ -202,8 +217,16 @@ public final class IngestService {
 
         /** The collision rule: a new study, or one the uploader can already see. */
         private boolean mayAddTo(String studyInstanceUid) {
+            String label = target.album().label();
             Optional<String> existing = orthanc.findStudyId(studyInstanceUid);
-            if (existing.isEmpty() || target.seesEverything()) {
+            if (existing.isEmpty()) {
+                String creator = creating.putIfAbsent(studyInstanceUid, label);
+                if (creator == null) {
+                    claimed.add(studyInstanceUid);
+                }
+                return creator == null || creator.equals(label);
+            }
+            if (target.seesEverything() || label.equals(creating.get(studyInstanceUid))) {
                 return true;
             }
             return orthanc.studyLabels(existing.get()).stream().anyMatch(target.visibleLabels()::contains);
@@ -219,6 +242,7 @@ public final class IngestService {
             for (Object result : results) {
                 if (result instanceof Future<?> future) {
                     Forwarded outcome = await(future);
+                    archiveDown |= outcome.archiveDown();
                     forwarded.add(outcome);
                     ordered.add(outcome);
                 } else {
@@ -226,6 +250,8 @@ public final class IngestService {
                 }
             }
             Map<String, Boolean> labelled = labelStudies(forwarded);
+            // labelled now: other uploads see the label and no longer need the claim
+            claimed.forEach(uid -> creating.remove(uid, target.album().label()));
             List<Stored> stored = new ArrayList<>();
             List<Failed> failed = new ArrayList<>();
             Map<String, Boolean> studies = new LinkedHashMap<>();
@@ -259,6 +285,7 @@ public final class IngestService {
                     } catch (OrthancException e) {
                         LOG.warn("could not label study {} for album {}: {}", f.studyOrthancId(), target.album().id(), e.getMessage());
                         labelled.put(f.studyOrthancId(), false);
+                        archiveDown |= e.status() == 0 || e.status() >= 500;
                     }
                 }
             }
@@ -279,7 +306,8 @@ public final class IngestService {
         } catch (OrthancException e) {
             int reason = e.status() == 400 ? FailureReason.CANNOT_UNDERSTAND.code() : FailureReason.PROCESSING_FAILURE.code();
             return new Forwarded(header, null, new Failed(header.sopClassUid(), header.sopInstanceUid(), reason,
-                    e.status() == 400 ? "the archive could not read this file" : "the archive failed: " + e.getMessage()));
+                    e.status() == 400 ? "the archive could not read this file" : "the archive failed: " + e.getMessage()),
+                    e.status() == 0 || e.status() >= 500);
         }
     }
 

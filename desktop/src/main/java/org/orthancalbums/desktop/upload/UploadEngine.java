@@ -1,0 +1,342 @@
+package org.orthancalbums.desktop.upload;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import org.orthancalbums.core.scan.ScanResult;
+import org.orthancalbums.core.stow.MultipartRelatedWriter;
+import org.orthancalbums.core.stow.MultipartRelatedWriter.PartSource;
+import org.orthancalbums.core.stow.StowResponse;
+import org.orthancalbums.desktop.login.Session;
+import org.orthancalbums.desktop.remote.AlbumsClient;
+import org.orthancalbums.desktop.upload.UploadReport.FileResult;
+import org.orthancalbums.desktop.upload.UploadReport.Outcome;
+
+/**
+ * Sends scanned DICOM files into an album over STOW-RS: first asks which instances the album already
+ * holds (so an interrupted upload resends nothing), then streams batches from disk, a few at a time,
+ * retrying a batch after a network or server failure. No JavaFX here: the upload model drives it.
+ */
+public final class UploadEngine {
+    /** Batch limits, parallel requests, retries. */
+    public record Settings(int batchFiles, long batchBytes, int concurrency, int attempts, Duration firstBackoff) {
+        public static Settings defaults() {
+            return new Settings(50, 64L << 20, 3, 6, Duration.ofSeconds(1));
+        }
+    }
+
+    private final OkHttpClient http;
+    private final AlbumsClient albums;
+    private final Session session;
+    private final Settings settings;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Set<Call> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public UploadEngine(OkHttpClient http, AlbumsClient albums, Settings settings) {
+        this.http = http;
+        this.albums = albums;
+        this.session = albums.session();
+        this.settings = settings;
+    }
+
+    /** Stops the upload: no new batch starts, batches on the wire are cut. Files not sent are reported so. */
+    public void cancel() {
+        cancelled.set(true);
+        running.forEach(Call::cancel);
+    }
+
+    public UploadReport upload(String albumId, ScanResult scan, Consumer<UploadProgress> progress) throws IOException {
+        List<FileResult> results = new ArrayList<>();
+        scan.skipped().forEach(s -> results.add(new FileResult(s.displayPath(), null, null, Outcome.SKIPPED, s.reason())));
+
+        List<ScanResult.Found> toSend = new ArrayList<>();
+        long bytesTotal = scan.bytes();
+        Tracker tracker = new Tracker(scan.files().size(), bytesTotal, progress);
+        Map<String, Set<String>> present = new HashMap<>();
+        for (ScanResult.Found file : scan.files()) {
+            String study = file.header().studyInstanceUid();
+            Set<String> inAlbum = present.get(study);
+            if (inAlbum == null) {
+                inAlbum = new HashSet<>(albums.instancesInAlbum(albumId, study));
+                present.put(study, inAlbum);
+            }
+            if (inAlbum.contains(file.header().sopInstanceUid())) {
+                results.add(result(file, Outcome.ALREADY_PRESENT, "already in the album"));
+                tracker.done(1, file.source().size(), study);
+            } else {
+                toSend.add(file);
+            }
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "albums-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<FileResult>>> batches = new ArrayList<>();
+            for (List<ScanResult.Found> batch : batches(toSend)) {
+                batches.add(pool.submit(() -> send(albumId, batch, tracker)));
+            }
+            for (Future<List<FileResult>> batch : batches) {
+                results.addAll(await(batch));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new UploadReport(results);
+    }
+
+    private List<List<ScanResult.Found>> batches(List<ScanResult.Found> files) {
+        List<List<ScanResult.Found>> batches = new ArrayList<>();
+        List<ScanResult.Found> current = new ArrayList<>();
+        long bytes = 0;
+        for (ScanResult.Found file : files) {
+            if (!current.isEmpty() && (current.size() >= settings.batchFiles() || bytes + file.source().size() > settings.batchBytes())) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(file);
+            bytes += file.source().size();
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    /** One batch, retried with a growing pause while the server or the network fails. */
+    private List<FileResult> send(String albumId, List<ScanResult.Found> batch, Tracker tracker) throws InterruptedException {
+        String study = batch.get(0).header().studyInstanceUid();
+        Duration pause = settings.firstBackoff();
+        String lastProblem = "";
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            if (cancelled.get()) {
+                return notSent(batch, "cancelled");
+            }
+            AtomicLong sent = new AtomicLong();
+            try {
+                StowResponse response = post(albumId, batch, n -> {
+                    sent.addAndGet(n);
+                    tracker.bytes(n, study);
+                });
+                return collect(batch, response, tracker);
+            } catch (Retryable e) {
+                lastProblem = e.getMessage();
+            } catch (IOException e) {
+                lastProblem = cancelled.get() ? "cancelled" : "the connection failed (" + e.getMessage() + ")";
+            } catch (Refused e) {
+                tracker.bytes(-sent.get(), study);
+                tracker.done(batch.size(), 0, study);
+                return failed(batch, e.getMessage());
+            }
+            tracker.bytes(-sent.get(), study); // these bytes will be sent again
+            if (cancelled.get()) {
+                return notSent(batch, "cancelled");
+            }
+            if (attempt < settings.attempts()) {
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2);
+            }
+        }
+        tracker.done(batch.size(), 0, study);
+        return failed(batch, lastProblem + " (tried " + settings.attempts() + " times)");
+    }
+
+    private StowResponse post(String albumId, List<ScanResult.Found> batch, java.util.function.LongConsumer sent) throws IOException {
+        MultipartRelatedWriter writer = new MultipartRelatedWriter();
+        List<PartSource> parts = batch.stream().map(f -> new PartSource("application/dicom", f.source().size(), f.source()::open)).toList();
+        long length = writer.contentLength(parts);
+        RequestBody body = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get(writer.contentTypeHeader());
+            }
+
+            @Override
+            public long contentLength() {
+                return length;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                writer.writeTo(new CountingStream(sink.outputStream(), sent), parts);
+            }
+        };
+        HttpUrl url = HttpUrl.get(albums.serverUrl()).newBuilder().addPathSegments("api/albums").addPathSegment(albumId)
+                .addPathSegments("dicom-web/studies").build();
+        Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + session.accessToken())
+                .header("Accept", "application/dicom+json").post(body).build();
+        Call call = http.newCall(request);
+        running.add(call);
+        try (Response response = call.execute()) {
+            int status = response.code();
+            byte[] answer = response.body().bytes();
+            if (status == 200 || status == 202 || status == 409) {
+                return StowResponse.parse(answer);
+            }
+            if (status == 401) {
+                throw new Retryable("the session had to be renewed");
+            }
+            if (status >= 500 || status == 429) {
+                throw new Retryable("the server failed (" + status + ")");
+            }
+            throw new Refused(message(answer, status));
+        } finally {
+            running.remove(call);
+        }
+    }
+
+    private List<FileResult> collect(List<ScanResult.Found> batch, StowResponse response, Tracker tracker) {
+        Set<String> stored = new HashSet<>();
+        response.referenced().forEach(s -> stored.add(s.sopInstanceUid()));
+        Map<String, String> failures = new LinkedHashMap<>();
+        response.failed().forEach(f -> failures.put(f.sopInstanceUid(), f.reasonText()));
+        List<FileResult> results = new ArrayList<>();
+        for (ScanResult.Found file : batch) {
+            String sop = file.header().sopInstanceUid();
+            if (stored.contains(sop)) {
+                results.add(result(file, Outcome.STORED, ""));
+            } else {
+                results.add(result(file, Outcome.FAILED, failures.getOrDefault(sop, "the server did not confirm it")));
+            }
+        }
+        tracker.done(batch.size(), 0, batch.get(0).header().studyInstanceUid());
+        return results;
+    }
+
+    private static List<FileResult> failed(List<ScanResult.Found> batch, String reason) {
+        return batch.stream().map(f -> result(f, Outcome.FAILED, reason)).toList();
+    }
+
+    private static List<FileResult> notSent(List<ScanResult.Found> batch, String reason) {
+        return batch.stream().map(f -> result(f, Outcome.NOT_SENT, reason)).toList();
+    }
+
+    private static FileResult result(ScanResult.Found file, Outcome outcome, String reason) {
+        return new FileResult(file.source().displayPath(), file.header().studyInstanceUid(), file.header().sopInstanceUid(), outcome, reason);
+    }
+
+    private static String message(byte[] answer, int status) {
+        String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
+        return m.find() ? m.group(1) : "the server refused the upload (" + status + ")";
+    }
+
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("the upload was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("the upload failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** A failure worth another attempt (server error, expired token renewed on the next try). */
+    private static final class Retryable extends IOException {
+        Retryable(String message) {
+            super(message);
+        }
+    }
+
+    /** The server refused the batch for good (413, 403…): no retry. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** Totals across batches running in parallel; reports at most every 100 ms. */
+    private static final class Tracker {
+        private final int filesTotal;
+        private final long bytesTotal;
+        private final Consumer<UploadProgress> listener;
+        private final AtomicInteger files = new AtomicInteger();
+        private final AtomicLong bytes = new AtomicLong();
+        private final long start = System.nanoTime();
+        private volatile long lastReport;
+
+        Tracker(int filesTotal, long bytesTotal, Consumer<UploadProgress> listener) {
+            this.filesTotal = filesTotal;
+            this.bytesTotal = bytesTotal;
+            this.listener = listener;
+        }
+
+        void bytes(long n, String study) {
+            bytes.addAndGet(n);
+            report(study, false);
+        }
+
+        void done(int n, long alreadyThereBytes, String study) {
+            files.addAndGet(n);
+            bytes.addAndGet(alreadyThereBytes);
+            report(study, true);
+        }
+
+        private void report(String study, boolean always) {
+            long now = System.nanoTime();
+            if (!always && now - lastReport < 100_000_000L) {
+                return;
+            }
+            lastReport = now;
+            double seconds = Math.max(1e-3, (now - start) / 1e9);
+            long done = Math.min(bytes.get(), bytesTotal);
+            double rate = done / seconds;
+            Duration remaining = rate > 0 ? Duration.ofSeconds((long) ((bytesTotal - done) / rate)) : null;
+            listener.accept(new UploadProgress(files.get(), filesTotal, done, bytesTotal, rate, remaining, study));
+        }
+    }
+
+    /** Counts bytes on their way to the socket, for the progress bar. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        private final java.util.function.LongConsumer counter;
+
+        CountingStream(OutputStream out, java.util.function.LongConsumer counter) {
+            super(out);
+            this.counter = counter;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            counter.accept(len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            counter.accept(1);
+        }
+
+        @Override
+        public void close() {
+            // the HTTP client owns the socket's stream
+        }
+    }
+}

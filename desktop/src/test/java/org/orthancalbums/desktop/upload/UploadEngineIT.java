@@ -1,0 +1,183 @@
+package org.orthancalbums.desktop.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.core.dicom.DicomFileWriter;
+import org.orthancalbums.core.dicom.Uids;
+import org.orthancalbums.core.scan.DicomScanner;
+import org.orthancalbums.core.scan.ScanResult;
+import org.orthancalbums.core.testing.Stack;
+import org.orthancalbums.desktop.StackData;
+import org.orthancalbums.desktop.remote.AlbumsClient;
+import org.orthancalbums.desktop.upload.UploadReport.Outcome;
+
+/** The app's upload engine against the real stack: a whole drop, a cancelled then resumed upload, Orthanc going away. */
+class UploadEngineIT {
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2)).build();
+
+    @TempDir
+    Path drop;
+
+    /** {@code studies} x {@code series} x {@code instances} files, plus a text file and a DICOMDIR-like junk. */
+    private ScanResult makeDrop(int studies, int series, int instances) throws IOException {
+        for (int st = 0; st < studies; st++) {
+            String study = Uids.random();
+            for (int se = 1; se <= series; se++) {
+                String seriesUid = Uids.random();
+                Path folder = Files.createDirectories(drop.resolve("study" + st).resolve("series" + se));
+                for (int i = 1; i <= instances; i++) {
+                    Files.write(folder.resolve("IM" + i), DicomFileWriter.write(new DicomFileWriter.Instance("UP-" + st,
+                            "Upload^Engine" + st, study, seriesUid, Uids.random(), "20250301", "Engine test", "CT", se, i, 32, 32)));
+                }
+            }
+        }
+        Files.writeString(drop.resolve("README.txt"), "burned by the scanner");
+        return new DicomScanner().scan(List.of(drop), n -> { });
+    }
+
+    private static UploadEngine engine(AlbumsClient client, int batchFiles, int concurrency, int attempts) {
+        return new UploadEngine(HTTP, client, new UploadEngine.Settings(batchFiles, 64L << 20, concurrency, attempts, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aDropLandsInTheAlbumAndReRunningSendsNothing() throws Exception {
+        AlbumsClient alice = StackData.client("alice");
+        AlbumView album = StackData.album("alice", "Engine");
+        ScanResult scan = makeDrop(2, 2, 5);
+        List<UploadProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        UploadReport report = engine(alice, 7, 3, 3).upload(album.id(), scan, seen::add);
+        assertThat(report.counts()).containsEntry(Outcome.STORED, 20).containsEntry(Outcome.SKIPPED, 1).containsEntry(Outcome.FAILED, 0);
+        assertThat(report.complete()).isTrue();
+        assertThat(alice.studies(album.id(), null, "studyDate", 0, 50).total()).isEqualTo(2);
+        UploadProgress last = seen.get(seen.size() - 1);
+        assertThat(last.filesDone()).isEqualTo(20);
+        assertThat(last.bytesDone()).isEqualTo(scan.bytes());
+        assertThat(report.toCsv()).startsWith("file,study_instance_uid,sop_instance_uid,outcome,reason\n").contains(",stored,");
+
+        UploadReport again = engine(alice, 7, 3, 3).upload(album.id(), scan, p -> { });
+        assertThat(again.counts()).containsEntry(Outcome.ALREADY_PRESENT, 20).containsEntry(Outcome.STORED, 0);
+        assertThat(uploadedInstances(alice, album)).as("the second run sent nothing").isEqualTo(20);
+    }
+
+    @Test
+    void aCancelledUploadResumesWithTheRestOnly() throws Exception {
+        AlbumsClient alice = StackData.client("alice");
+        AlbumView album = StackData.album("alice", "Resume");
+        ScanResult scan = makeDrop(1, 3, 10);
+        UploadEngine first = engine(alice, 3, 1, 3);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        UploadReport partial = first.upload(album.id(), scan, p -> {
+            if (p.filesDone() >= 6 && cancelled.compareAndSet(false, true)) {
+                first.cancel();
+            }
+        });
+        int storedFirst = partial.counts().get(Outcome.STORED);
+        assertThat(storedFirst).isBetween(6, 29);
+        assertThat(partial.counts().get(Outcome.NOT_SENT)).isPositive();
+        assertThat(partial.complete()).isFalse();
+
+        UploadReport rest = engine(alice, 3, 2, 3).upload(album.id(), scan, p -> { });
+        assertThat(rest.counts().get(Outcome.ALREADY_PRESENT)).isGreaterThanOrEqualTo(storedFirst);
+        assertThat(rest.counts().get(Outcome.ALREADY_PRESENT) + rest.counts().get(Outcome.STORED)).isEqualTo(30);
+        assertThat(rest.complete()).isTrue();
+        assertThat(alice.studies(album.id(), null, "studyDate", 0, 1).items().get(0).instanceCount()).isEqualTo(30);
+        assertThat(uploadedInstances(alice, album)).as("each instance was received once or, when cut mid-batch, twice at most")
+                .isBetween(30, 33);
+    }
+
+    @Test
+    void orthancStoppedMidUploadThenRestartedLosesNothing() throws Exception {
+        AlbumsClient alice = StackData.client("alice");
+        AlbumView album = StackData.album("alice", "Orthanc restart");
+        ScanResult scan = makeDrop(1, 2, 15);
+        UploadEngine engine = engine(alice, 3, 1, 12);
+        AtomicBoolean stopped = new AtomicBoolean();
+        CompletableFuture<UploadReport> upload = CompletableFuture.supplyAsync(() -> {
+            try {
+                return engine.upload(album.id(), scan, p -> {
+                    if (p.filesDone() >= 6 && stopped.compareAndSet(false, true)) {
+                        stack("kill-orthanc");
+                    }
+                });
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!stopped.get() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(stopped.get()).isTrue();
+        Thread.sleep(2000); // let a batch or two fail against the stopped archive
+        stack("up");
+        UploadReport report = upload.get(3, TimeUnit.MINUTES);
+        assertThat(report.counts()).containsEntry(Outcome.STORED, 30).containsEntry(Outcome.FAILED, 0);
+        var study = alice.studies(album.id(), null, "studyDate", 0, 1).items().get(0);
+        assertThat(study.instanceCount()).isEqualTo(30);
+        assertThat(study.seriesCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aCorruptFileIsReportedAndTheOthersStored() throws Exception {
+        AlbumsClient alice = StackData.client("alice");
+        AlbumView album = StackData.album("alice", "Corrupt");
+        makeDrop(1, 1, 4);
+        Path victim = drop.resolve("study0/series1/IM2");
+        byte[] bytes = Files.readAllBytes(victim);
+        Files.write(victim, java.util.Arrays.copyOf(bytes, 200)); // cut inside the header
+        ScanResult scan = new DicomScanner().scan(List.of(drop), n -> { });
+        UploadReport report = engine(alice, 10, 1, 2).upload(album.id(), scan, p -> { });
+        assertThat(report.counts()).containsEntry(Outcome.STORED, 3).containsEntry(Outcome.SKIPPED, 2);
+        assertThat(report.files()).anySatisfy(f -> {
+            assertThat(f.path()).endsWith("IM2");
+            assertThat(f.reason()).contains("truncated");
+        });
+    }
+
+    /** How many instances the album's history says were received, over all uploads. */
+    private static int uploadedInstances(AlbumsClient client, AlbumView album) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(Stack.albumsUrl().resolve("/api/albums/" + album.id() + "/events?limit=500"))
+                .header("Authorization", "Bearer " + Stack.accessToken("alice")).build();
+        var events = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Stack.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("items");
+        int total = 0;
+        for (var event : events) {
+            if (event.path("kind").asText().equals("upload")) {
+                total += event.path("detail").path("instances").asInt();
+            }
+        }
+        return total;
+    }
+
+    /** Stops Orthanc of the stack (by its recorded PID) or brings the stack back up. */
+    private static void stack(String what) {
+        try {
+            Path repo = Path.of(Stack.env("STACK_DIR")).getParent().getParent();
+            Process process = what.equals("up")
+                    ? new ProcessBuilder(repo.resolve("stack/stack.sh").toString(), "up").redirectErrorStream(true).start()
+                    : new ProcessBuilder("kill", "-KILL", Files.readString(Path.of(Stack.env("STACK_DIR"), "orthanc.pid")).strip()).start();
+            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("stack " + what + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
