@@ -15,7 +15,7 @@ public class AlbumsApp extends Application {
         if (server != null && !server.isBlank()) {
             settings.setServerUrl(server);
         }
-        wiring = new AppWiring(settings);
+        wiring = new AppWiring(settings, url -> getHostServices().showDocument(url));
         wiring.show(stage);
     }
 

@@ -10,7 +10,13 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 import org.orthancalbums.desktop.background.FxTaskExecutor;
+import org.orthancalbums.core.api.ServerInfo;
+import org.orthancalbums.desktop.login.BrowserOpener;
 import org.orthancalbums.desktop.login.ConnectModel;
+import org.orthancalbums.desktop.login.LoginModel;
+import org.orthancalbums.desktop.login.LoginView;
+import org.orthancalbums.desktop.login.OidcClient;
+import org.orthancalbums.desktop.login.TokenStore;
 import org.orthancalbums.desktop.login.ConnectView;
 import org.orthancalbums.desktop.login.ServerConfigService;
 import org.orthancalbums.desktop.login.Session;
@@ -28,13 +34,17 @@ public final class AppWiring {
     public static final String TITLE = "Orthanc Albums";
 
     private final AppSettings settings;
+    private final BrowserOpener browser;
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final OkHttpClient http = new OkHttpClient();
     private Stage stage;
     private SessionHolder session;
+    private OidcClient oidc;
 
-    public AppWiring(AppSettings settings) {
+    /** {@code browser} opens the login page: HostServices in the app, a scripted browser in tests. */
+    public AppWiring(AppSettings settings, BrowserOpener browser) {
         this.settings = settings;
+        this.browser = browser;
         if (!settings.language().isEmpty()) {
             I18n.use(Locale.forLanguageTag(settings.language()));
         }
@@ -48,10 +58,56 @@ public final class AppWiring {
         stage.show();
     }
 
-    /** First screen: the server's address (remembered), then the login. */
+    /** First screen: the server's address (remembered); once the server answers, the login. */
     public void showConnect() {
         ConnectModel connect = new ConnectModel(new ServerConfigService(http), executor, settings);
+        connect.serverProperty().addListener((o, old, info) -> {
+            if (info != null) {
+                showLogin(connect.serverUrlProperty().get().strip(), info);
+            }
+        });
         setRoot(new ConnectView(connect), 720, 480);
+        if (!settings.serverUrl().isEmpty()) {
+            connect.connect();
+        }
+    }
+
+    private void showLogin(String serverUrl, ServerInfo info) {
+        executor.execute(() -> OidcClient.discover(http, info.issuer(), info.clientId()), client -> {
+            oidc = client;
+            LoginModel login = new LoginModel(client, TokenStore.forServer(serverUrl), executor, browser,
+                    session -> showMain(stage, serverUrl, session));
+            setRoot(new LoginView(login, serverUrl, this::forgetServer), 720, 480);
+            login.restore();
+        }, error -> showConnect());
+    }
+
+    /**
+     * The session ended while the user was working: log in again in a small window over the main one,
+     * then go on where they were (the window, the album, the search stay; the failed action is retried).
+     */
+    private void logInAgain(String serverUrl, MainModel model) {
+        if (oidc == null) {
+            showConnect();
+            return;
+        }
+        Stage dialog = new Stage();
+        dialog.initOwner(stage);
+        dialog.initModality(javafx.stage.Modality.WINDOW_MODAL);
+        dialog.setTitle(TITLE);
+        LoginModel login = new LoginModel(oidc, TokenStore.forServer(serverUrl), executor, browser, fresh -> {
+            session.replace(fresh);
+            dialog.close();
+            model.activity().retry();
+        });
+        dialog.setScene(Theme.styled(new Scene(new LoginView(login, serverUrl, dialog::close), 640, 420)));
+        dialog.setOnHidden(e -> login.cancel());
+        dialog.show();
+    }
+
+    private void forgetServer() {
+        settings.setServerUrl("");
+        showConnect();
     }
 
     /** The main window for a logged-in user of this server. */
@@ -62,7 +118,7 @@ public final class AppWiring {
         setRoot(new StackPane(new ProgressIndicator()), 1280, 800);
         executor.execute(client::me, me -> {
             MainModel model = new MainModel(me, client, executor);
-            setRoot(new MainView(model, this::logout, this::showConnect, this::toggleTheme), 1280, 800);
+            setRoot(new MainView(model, this::logout, () -> logInAgain(serverUrl, model), this::toggleTheme), 1280, 800);
             model.start();
         }, error -> {
             if (Problems.isSessionExpired(error)) {
