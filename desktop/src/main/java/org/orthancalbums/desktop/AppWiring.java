@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
@@ -10,6 +12,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 import org.orthancalbums.desktop.background.FxTaskExecutor;
+import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.api.ServerInfo;
 import org.orthancalbums.desktop.login.BrowserOpener;
 import org.orthancalbums.desktop.login.ConnectModel;
@@ -28,6 +31,9 @@ import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.settings.Theme;
+import org.orthancalbums.desktop.upload.UploadEngine;
+import org.orthancalbums.desktop.upload.UploadModel;
+import org.orthancalbums.desktop.upload.UploadView;
 
 /** The one place that builds the app's objects and hands each its collaborators (no DI container). */
 public final class AppWiring {
@@ -118,13 +124,27 @@ public final class AppWiring {
         setRoot(new StackPane(new ProgressIndicator()), 1280, 800);
         executor.execute(client::me, me -> {
             MainModel model = new MainModel(me, client, executor);
-            setRoot(new MainView(model, this::logout, () -> logInAgain(serverUrl, model), this::toggleTheme), 1280, 800);
+            setRoot(new MainView(model, this::logout, () -> logInAgain(serverUrl, model), this::toggleTheme,
+                    (files, album) -> openUpload(client, model, files, album)), 1280, 800);
             model.start();
         }, error -> {
             if (Problems.isSessionExpired(error)) {
                 showConnect();
             }
         });
+    }
+
+    /** A drop opens the upload window: scan, preview, choose the album, send, report. */
+    private void openUpload(AlbumsClient client, MainModel model, List<Path> files, AlbumView album) {
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle(TITLE);
+        UploadModel upload = new UploadModel(executor, () -> new UploadEngine(http, client, UploadEngine.Settings.defaults()),
+                model.albums().all(), album, model::studiesChanged);
+        window.setScene(Theme.styled(new Scene(new UploadView(upload, window::close), 760, 560)));
+        window.setOnHidden(e -> upload.cancel());
+        window.show();
+        upload.scan(files);
     }
 
     private void logout() {

@@ -2,7 +2,14 @@ package org.orthancalbums.desktop.albums;
 
 import static org.orthancalbums.desktop.settings.I18n.t;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.input.TransferMode;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,7 +27,11 @@ import org.orthancalbums.core.api.AlbumView;
 public final class AlbumsView extends VBox {
     private final ListView<AlbumView> list = new ListView<>();
 
-    public AlbumsView(AlbumsModel model, Runnable onNewAlbum) {
+    private final BiConsumer<List<Path>, AlbumView> onFilesDropped;
+
+    /** {@code onFilesDropped}: folders, files or zip archives dropped on an album (null: on the list's empty part). */
+    public AlbumsView(AlbumsModel model, Runnable onNewAlbum, BiConsumer<List<Path>, AlbumView> onFilesDropped) {
+        this.onFilesDropped = onFilesDropped;
         TextField filter = new TextField();
         filter.setId("albumFilter");
         filter.setPromptText(t("albums.filter"));
@@ -28,8 +39,14 @@ public final class AlbumsView extends VBox {
 
         list.setId("albumList");
         list.setItems(model.visibleAlbums());
-        list.setCellFactory(view -> new AlbumCell());
+        list.setCellFactory(view -> {
+            AlbumCell cell = new AlbumCell();
+            acceptFiles(cell, cell::getItem);
+            return cell;
+        });
+        acceptFiles(list, () -> null);
         list.setPlaceholder(new Label(t("albums.none")));
+        list.setTooltip(new javafx.scene.control.Tooltip(t("upload.dropHint")));
         list.getSelectionModel().selectedItemProperty().addListener((o, old, album) -> {
             if (album != null) {
                 model.selectedProperty().set(album);
@@ -59,6 +76,27 @@ public final class AlbumsView extends VBox {
 
     public ListView<AlbumView> list() {
         return list;
+    }
+
+    /** What a drop of files on {@code album} does; the drag handlers and the tests call it alike. */
+    public void dropFiles(List<Path> files, AlbumView album) {
+        onFilesDropped.accept(files, album);
+    }
+
+    private void acceptFiles(Node target, Supplier<AlbumView> album) {
+        target.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        target.setOnDragDropped(e -> {
+            if (e.getDragboard().hasFiles()) {
+                dropFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList(), album.get());
+                e.setDropCompleted(true);
+                e.consume();
+            }
+        });
     }
 
     /** Name on the first line, role badge and study count on the second. */

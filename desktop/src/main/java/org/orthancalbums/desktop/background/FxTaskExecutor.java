@@ -26,6 +26,11 @@ public final class FxTaskExecutor implements TaskExecutor {
         pool.execute(task);
     }
 
+    @Override
+    public void onUi(Runnable update) {
+        javafx.application.Platform.runLater(update);
+    }
+
     public void shutdown() {
         pool.shutdownNow();
     }

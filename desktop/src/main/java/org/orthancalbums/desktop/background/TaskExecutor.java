@@ -15,4 +15,7 @@ public interface TaskExecutor {
     }
 
     <T> void execute(Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
+
+    /** Runs a small update on the UI thread, from any thread (progress reported by a service's worker). */
+    void onUi(Runnable update);
 }

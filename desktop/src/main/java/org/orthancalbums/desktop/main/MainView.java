@@ -2,7 +2,9 @@ package org.orthancalbums.desktop.main;
 
 import static org.orthancalbums.desktop.settings.I18n.t;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,7 +41,10 @@ public final class MainView extends BorderPane {
     private final MainModel model;
     private final StudiesView studiesView;
 
-    public MainView(MainModel model, Runnable onLogout, Runnable onLogInAgain, Runnable onToggleTheme) {
+    private final AlbumsView albumsView;
+
+    public MainView(MainModel model, Runnable onLogout, Runnable onLogInAgain, Runnable onToggleTheme,
+                    BiConsumer<List<Path>, AlbumView> onFilesDropped) {
         this.model = model;
         AlbumsModel albums = model.albums();
         StudiesModel studies = model.studies();
@@ -61,7 +66,7 @@ public final class MainView extends BorderPane {
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("app-header");
 
-        AlbumsView albumsView = new AlbumsView(albums, this::newAlbum);
+        albumsView = new AlbumsView(albums, this::newAlbum, onFilesDropped);
 
         Label albumTitle = new Label();
         albumTitle.setId("albumTitle");
@@ -235,5 +240,9 @@ public final class MainView extends BorderPane {
 
     public StudiesView studiesView() {
         return studiesView;
+    }
+
+    public AlbumsView albumsView() {
+        return albumsView;
     }
 }

@@ -15,4 +15,9 @@ public final class DirectExecutor implements TaskExecutor {
         }
         onSuccess.accept(result);
     }
+
+    @Override
+    public void onUi(Runnable update) {
+        update.run();
+    }
 }

@@ -1,0 +1,178 @@
+package org.orthancalbums.desktop.upload;
+
+import static org.orthancalbums.desktop.settings.I18n.t;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.orthancalbums.core.albums.AlbumAction;
+import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.core.scan.DicomScanner;
+import org.orthancalbums.core.scan.ScanResult;
+import org.orthancalbums.desktop.background.TaskExecutor;
+import org.orthancalbums.desktop.remote.Problems;
+
+/**
+ * One drop, from scan to report: scan in the background, preview what was found, send to the chosen
+ * album with progress a person can trust, cancel, and a per-file report at the end.
+ */
+public final class UploadModel {
+    public enum Stage { SCANNING, PREVIEW, UPLOADING, DONE }
+
+    private final TaskExecutor executor;
+    private final Supplier<UploadEngine> engines;
+    private final Runnable onStored;
+    private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>(Stage.SCANNING);
+    private final ObservableList<ScanResult.Study> studies = FXCollections.observableArrayList();
+    private final ObservableList<AlbumView> albums = FXCollections.observableArrayList();
+    private final ObjectProperty<AlbumView> album = new SimpleObjectProperty<>();
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final LongProperty scanned = new SimpleLongProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty progressText = new SimpleStringProperty("");
+    private final ObjectProperty<UploadReport> report = new SimpleObjectProperty<>();
+    private final StringProperty reportText = new SimpleStringProperty("");
+    private final DicomScanner scanner = new DicomScanner();
+    private ScanResult scan;
+    private UploadEngine engine;
+
+    /** {@code onStored} runs when something was stored: the album and its studies refresh themselves. */
+    public UploadModel(TaskExecutor executor, Supplier<UploadEngine> engines, List<AlbumView> myAlbums, AlbumView droppedOn,
+                       Runnable onStored) {
+        this.executor = executor;
+        this.engines = engines;
+        this.onStored = onStored;
+        albums.setAll(myAlbums.stream().filter(a -> AlbumAction.UPLOAD.allowedFor(a.role())).toList());
+        album.set(droppedOn != null && AlbumAction.UPLOAD.allowedFor(droppedOn.role()) ? droppedOn : null);
+    }
+
+    public void scan(List<Path> dropped) {
+        stage.set(Stage.SCANNING);
+        executor.execute(() -> scanner.scan(dropped, n -> executor.onUi(() -> scanned.set(n))), result -> {
+            scan = result;
+            studies.setAll(result.studies());
+            summary.set(describe(result));
+            stage.set(Stage.PREVIEW);
+        }, error -> {
+            summary.set(Problems.describe(t("upload.scanFailed"), error));
+            stage.set(Stage.PREVIEW);
+        });
+    }
+
+    public boolean canStart() {
+        return stage.get() == Stage.PREVIEW && album.get() != null && scan != null && !scan.files().isEmpty();
+    }
+
+    public void start() {
+        if (!canStart()) {
+            return;
+        }
+        AlbumView target = album.get();
+        engine = engines.get();
+        stage.set(Stage.UPLOADING);
+        progressText.set(t("upload.starting"));
+        executor.execute(() -> engine.upload(target.id(), scan, p -> executor.onUi(() -> show(p))), done -> {
+            report.set(done);
+            reportText.set(describe(done));
+            progress.set(1);
+            stage.set(Stage.DONE);
+            if (done.counts().get(UploadReport.Outcome.STORED) > 0) {
+                onStored.run();
+            }
+        }, error -> {
+            progressText.set(Problems.describe(t("upload.failed"), error));
+            stage.set(Stage.DONE);
+        });
+    }
+
+    public void cancel() {
+        scanner.cancel();
+        if (engine != null) {
+            engine.cancel();
+        }
+    }
+
+    private void show(UploadProgress p) {
+        progress.set(p.fraction());
+        progressText.set(t("upload.progress", p.filesDone(), p.filesTotal(), megabytes(p.bytesDone()), megabytes(p.bytesTotal()),
+                megabytes((long) p.bytesPerSecond()), p.remaining() == null ? "…" : duration(p.remaining().toSeconds())));
+    }
+
+    private static String describe(ScanResult result) {
+        Map<String, Integer> reasons = new TreeMap<>();
+        result.skipped().forEach(s -> reasons.merge(s.reason(), 1, Integer::sum));
+        StringBuilder text = new StringBuilder(t("upload.found", result.files().size(), result.studies().size(), megabytes(result.bytes())));
+        if (!reasons.isEmpty()) {
+            text.append(' ').append(t("upload.skipped", result.skipped().size()));
+            reasons.forEach((reason, count) -> text.append(' ').append(count).append(" × ").append(reason).append(';'));
+            text.setLength(text.length() - 1);
+        }
+        return text.toString();
+    }
+
+    private static String describe(UploadReport done) {
+        Map<UploadReport.Outcome, Integer> c = done.counts();
+        return t("upload.report", c.get(UploadReport.Outcome.STORED), c.get(UploadReport.Outcome.ALREADY_PRESENT),
+                c.get(UploadReport.Outcome.FAILED), c.get(UploadReport.Outcome.SKIPPED), c.get(UploadReport.Outcome.NOT_SENT));
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(org.orthancalbums.desktop.settings.I18n.locale(), "%.1f", bytes / 1e6);
+    }
+
+    private static String duration(long seconds) {
+        return seconds < 60 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
+    }
+
+    public ObjectProperty<Stage> stageProperty() {
+        return stage;
+    }
+
+    public ObservableList<ScanResult.Study> studies() {
+        return studies;
+    }
+
+    public ObservableList<AlbumView> albums() {
+        return albums;
+    }
+
+    public ObjectProperty<AlbumView> albumProperty() {
+        return album;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public LongProperty scannedProperty() {
+        return scanned;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty progressTextProperty() {
+        return progressText;
+    }
+
+    public ObjectProperty<UploadReport> reportProperty() {
+        return report;
+    }
+
+    public StringProperty reportTextProperty() {
+        return reportText;
+    }
+}
