@@ -31,6 +31,7 @@ import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.settings.Theme;
+import org.orthancalbums.desktop.upload.Destination;
 import org.orthancalbums.desktop.upload.UploadEngine;
 import org.orthancalbums.desktop.upload.UploadModel;
 import org.orthancalbums.desktop.upload.UploadView;
@@ -139,8 +140,8 @@ public final class AppWiring {
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(TITLE);
-        UploadModel upload = new UploadModel(executor, () -> new UploadEngine(http, client, UploadEngine.Settings.defaults()),
-                model.albums().all(), album, model::studiesChanged);
+        UploadModel upload = new UploadModel(executor, () -> new UploadEngine(http, UploadEngine.Settings.defaults()),
+                target -> Destination.album(client, target.id()), model.albums().all(), album, model::studiesChanged);
         window.setScene(Theme.styled(new Scene(new UploadView(upload, window::close), 760, 560)));
         window.setOnHidden(e -> upload.cancel());
         window.show();

@@ -48,6 +48,14 @@ public final class OidcClient {
     }
 
     /** Trades the authorization code for tokens; redirect_uri must be the one of the authorization request. */
+    OidcEndpoints endpoints() {
+        return endpoints;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
     TokenSet exchange(String code, String codeVerifier, String redirectUri) throws IOException {
         AccessTokenRequestParams params = AccessTokenRequestParams.create(code).pkceCodeVerifier(codeVerifier);
         return tokens(() -> service(redirectUri).getAccessToken(params), null);

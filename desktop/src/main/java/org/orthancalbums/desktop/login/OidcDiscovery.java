@@ -37,7 +37,8 @@ public final class OidcDiscovery {
                     + ": the server's sign-in settings are wrong");
         }
         return new OidcEndpoints(expectedIssuer, required(document, "authorization_endpoint"), required(document, "token_endpoint"),
-                text(document, "end_session_endpoint"), text(document, "revocation_endpoint"));
+                text(document, "end_session_endpoint"), text(document, "revocation_endpoint"),
+                text(document, "device_authorization_endpoint"));
     }
 
     private static String required(JsonNode document, String field) throws IOException {

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import okhttp3.Call;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,8 +29,6 @@ import org.orthancalbums.core.scan.ScanResult;
 import org.orthancalbums.core.stow.MultipartRelatedWriter;
 import org.orthancalbums.core.stow.MultipartRelatedWriter.PartSource;
 import org.orthancalbums.core.stow.StowResponse;
-import org.orthancalbums.desktop.login.Session;
-import org.orthancalbums.desktop.remote.AlbumsClient;
 import org.orthancalbums.desktop.upload.UploadReport.FileResult;
 import org.orthancalbums.desktop.upload.UploadReport.Outcome;
 
@@ -49,16 +46,12 @@ public final class UploadEngine {
     }
 
     private final OkHttpClient http;
-    private final AlbumsClient albums;
-    private final Session session;
     private final Settings settings;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Set<Call> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public UploadEngine(OkHttpClient http, AlbumsClient albums, Settings settings) {
+    public UploadEngine(OkHttpClient http, Settings settings) {
         this.http = http;
-        this.albums = albums;
-        this.session = albums.session();
         this.settings = settings;
     }
 
@@ -68,7 +61,7 @@ public final class UploadEngine {
         running.forEach(Call::cancel);
     }
 
-    public UploadReport upload(String albumId, ScanResult scan, Consumer<UploadProgress> progress) throws IOException {
+    public UploadReport upload(Destination destination, ScanResult scan, Consumer<UploadProgress> progress) throws IOException {
         List<FileResult> results = new ArrayList<>();
         scan.skipped().forEach(s -> results.add(new FileResult(s.displayPath(), null, null, Outcome.SKIPPED, s.reason())));
 
@@ -80,7 +73,7 @@ public final class UploadEngine {
             String study = file.header().studyInstanceUid();
             Set<String> inAlbum = present.get(study);
             if (inAlbum == null) {
-                inAlbum = new HashSet<>(albums.instancesInAlbum(albumId, study));
+                inAlbum = new HashSet<>(destination.alreadyThere(study));
                 present.put(study, inAlbum);
             }
             if (inAlbum.contains(file.header().sopInstanceUid())) {
@@ -99,7 +92,7 @@ public final class UploadEngine {
         try {
             List<Future<List<FileResult>>> batches = new ArrayList<>();
             for (List<ScanResult.Found> batch : batches(toSend)) {
-                batches.add(pool.submit(() -> send(albumId, batch, tracker)));
+                batches.add(pool.submit(() -> send(destination, batch, tracker)));
             }
             for (Future<List<FileResult>> batch : batches) {
                 results.addAll(await(batch));
@@ -130,21 +123,31 @@ public final class UploadEngine {
     }
 
     /** One batch, retried with a growing pause while the server or the network fails. */
-    private List<FileResult> send(String albumId, List<ScanResult.Found> batch, Tracker tracker) throws InterruptedException {
+    private List<FileResult> send(Destination destination, List<ScanResult.Found> batch, Tracker tracker) throws InterruptedException {
         String study = batch.get(0).header().studyInstanceUid();
         Duration pause = settings.firstBackoff();
         String lastProblem = "";
+        boolean refusedOnce = false;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             if (cancelled.get()) {
                 return notSent(batch, "cancelled");
             }
             AtomicLong sent = new AtomicLong();
             try {
-                StowResponse response = post(albumId, batch, n -> {
+                StowResponse response = post(destination, batch, n -> {
                     sent.addAndGet(n);
                     tracker.bytes(n, study);
                 });
                 return collect(batch, response, tracker);
+            } catch (Unauthorized e) {
+                // one more try gets a renewed session token; a second refusal is final (revoked or wrong token)
+                if (refusedOnce) {
+                    tracker.bytes(-sent.get(), study);
+                    tracker.done(batch.size(), 0, study);
+                    return failed(batch, e.getMessage());
+                }
+                refusedOnce = true;
+                lastProblem = e.getMessage();
             } catch (Retryable e) {
                 lastProblem = e.getMessage();
             } catch (IOException e) {
@@ -167,7 +170,7 @@ public final class UploadEngine {
         return failed(batch, lastProblem + " (tried " + settings.attempts() + " times)");
     }
 
-    private StowResponse post(String albumId, List<ScanResult.Found> batch, java.util.function.LongConsumer sent) throws IOException {
+    private StowResponse post(Destination destination, List<ScanResult.Found> batch, java.util.function.LongConsumer sent) throws IOException {
         MultipartRelatedWriter writer = new MultipartRelatedWriter();
         List<PartSource> parts = batch.stream().map(f -> new PartSource("application/dicom", f.source().size(), f.source()::open)).toList();
         long length = writer.contentLength(parts);
@@ -187,9 +190,7 @@ public final class UploadEngine {
                 writer.writeTo(new CountingStream(sink.outputStream(), sent), parts);
             }
         };
-        HttpUrl url = HttpUrl.get(albums.serverUrl()).newBuilder().addPathSegments("api/albums").addPathSegment(albumId)
-                .addPathSegments("dicom-web/studies").build();
-        Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + session.accessToken())
+        Request request = new Request.Builder().url(destination.stowUrl()).header("Authorization", destination.authorization())
                 .header("Accept", "application/dicom+json").post(body).build();
         Call call = http.newCall(request);
         running.add(call);
@@ -200,7 +201,7 @@ public final class UploadEngine {
                 return StowResponse.parse(answer);
             }
             if (status == 401) {
-                throw new Retryable("the session had to be renewed");
+                throw new Unauthorized(message(answer, status));
             }
             if (status >= 500 || status == 429) {
                 throw new Retryable("the server failed (" + status + ")");
@@ -261,6 +262,13 @@ public final class UploadEngine {
     /** A failure worth another attempt (server error, expired token renewed on the next try). */
     private static final class Retryable extends IOException {
         Retryable(String message) {
+            super(message);
+        }
+    }
+
+    /** The server did not accept the credentials (an expired session, or a revoked or wrong token). */
+    private static final class Unauthorized extends IOException {
+        Unauthorized(String message) {
             super(message);
         }
     }

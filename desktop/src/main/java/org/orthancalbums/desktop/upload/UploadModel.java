@@ -33,6 +33,7 @@ public final class UploadModel {
 
     private final TaskExecutor executor;
     private final Supplier<UploadEngine> engines;
+    private final java.util.function.Function<AlbumView, Destination> destinations;
     private final Runnable onStored;
     private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>(Stage.SCANNING);
     private final ObservableList<ScanResult.Study> studies = FXCollections.observableArrayList();
@@ -49,10 +50,11 @@ public final class UploadModel {
     private UploadEngine engine;
 
     /** {@code onStored} runs when something was stored: the album and its studies refresh themselves. */
-    public UploadModel(TaskExecutor executor, Supplier<UploadEngine> engines, List<AlbumView> myAlbums, AlbumView droppedOn,
-                       Runnable onStored) {
+    public UploadModel(TaskExecutor executor, Supplier<UploadEngine> engines, java.util.function.Function<AlbumView, Destination> destinations,
+                       List<AlbumView> myAlbums, AlbumView droppedOn, Runnable onStored) {
         this.executor = executor;
         this.engines = engines;
+        this.destinations = destinations;
         this.onStored = onStored;
         albums.setAll(myAlbums.stream().filter(a -> AlbumAction.UPLOAD.allowedFor(a.role())).toList());
         album.set(droppedOn != null && AlbumAction.UPLOAD.allowedFor(droppedOn.role()) ? droppedOn : null);
@@ -83,7 +85,7 @@ public final class UploadModel {
         engine = engines.get();
         stage.set(Stage.UPLOADING);
         progressText.set(t("upload.starting"));
-        executor.execute(() -> engine.upload(target.id(), scan, p -> executor.onUi(() -> show(p))), done -> {
+        executor.execute(() -> engine.upload(destinations.apply(target), scan, p -> executor.onUi(() -> show(p))), done -> {
             report.set(done);
             reportText.set(describe(done));
             progress.set(1);

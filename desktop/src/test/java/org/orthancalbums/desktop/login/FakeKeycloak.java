@@ -66,7 +66,7 @@ final class FakeKeycloak implements AutoCloseable {
 
     OidcEndpoints endpoints() {
         String base = issuer() + "/protocol/openid-connect";
-        return new OidcEndpoints(issuer(), base + "/auth", base + "/token", base + "/logout", base + "/revoke");
+        return new OidcEndpoints(issuer(), base + "/auth", base + "/token", base + "/logout", base + "/revoke", null);
     }
 
     OidcClient client() {

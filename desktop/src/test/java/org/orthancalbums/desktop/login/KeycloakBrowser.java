@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Plays the user's browser at Keycloak's login page: its own cookies, the {@code kc-form-login} form,
  * and the redirect to the app's loopback port followed for real.
  */
-final class KeycloakBrowser {
+public final class KeycloakBrowser {
     private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*>");
     private static final Pattern ACTION = Pattern.compile("action=\"([^\"]*)\"");
     private static final Pattern CREDENTIAL_ID = Pattern.compile("<input[^>]*name=\"credentialId\"[^>]*>");
@@ -29,12 +29,17 @@ final class KeycloakBrowser {
     private HttpResponse<String> page;
 
     /** What a BrowserOpener does: show the page. */
-    void open(String url) throws IOException, InterruptedException {
+    public void open(String url) throws IOException, InterruptedException {
         page = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        // Keycloak's device page redirects to its login form first; a browser follows
+        while ((page.statusCode() == 302 || page.statusCode() == 303) && page.headers().firstValue("Location").isPresent()) {
+            URI next = page.uri().resolve(page.headers().firstValue("Location").get());
+            page = http.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** Fills in the login form and submits it; a redirect is followed, to the app's loopback port too. */
-    void logIn(String username, String password) throws IOException, InterruptedException {
+    public void logIn(String username, String password) throws IOException, InterruptedException {
         Matcher form = LOGIN_FORM.matcher(page.body());
         if (!form.find()) {
             throw new AssertionError("No Keycloak login form on the page (HTTP " + page.statusCode() + ")");
@@ -52,7 +57,20 @@ final class KeycloakBrowser {
         }
     }
 
-    String pageText() {
+    /** Answers "Yes" on Keycloak's "Grant access" page (the device login always asks). */
+    public void grantAccess() throws IOException, InterruptedException {
+        Matcher form = Pattern.compile("<form[^>]*action=\"([^\"]*consent[^\"]*)\"").matcher(page.body());
+        Matcher code = Pattern.compile("name=\"code\" value=\"([^\"]*)\"").matcher(page.body());
+        if (!form.find() || !code.find()) {
+            throw new AssertionError("No consent form on the page (HTTP " + page.statusCode() + ")");
+        }
+        page = http.send(HttpRequest.newBuilder(page.uri().resolve(form.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("code=" + encode(code.group(1)) + "&accept=Yes")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String pageText() {
         return page.body();
     }
 

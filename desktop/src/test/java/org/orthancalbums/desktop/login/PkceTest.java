@@ -35,7 +35,7 @@ class PkceTest {
     @Test
     void theAuthorizationUrlAsksForACodeWithTheS256ChallengeStateAndScope() {
         OidcEndpoints endpoints = new OidcEndpoints("https://id.example.org/realms/a", "https://id.example.org/realms/a/auth",
-                "https://id.example.org/realms/a/token", null, null);
+                "https://id.example.org/realms/a/token", null, null, null);
         PKCE pkce = PKCEService.defaultInstance().generatePKCE();
 
         String url = new OidcClient(endpoints, "albums-desktop").authorizationUrl("http://127.0.0.1:4711/callback", pkce, "the-state");

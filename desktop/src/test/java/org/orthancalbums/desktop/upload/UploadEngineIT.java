@@ -47,8 +47,8 @@ class UploadEngineIT {
         return new DicomScanner().scan(List.of(drop), n -> { });
     }
 
-    private static UploadEngine engine(AlbumsClient client, int batchFiles, int concurrency, int attempts) {
-        return new UploadEngine(HTTP, client, new UploadEngine.Settings(batchFiles, 64L << 20, concurrency, attempts, Duration.ofSeconds(1)));
+    private static UploadEngine engine(int batchFiles, int concurrency, int attempts) {
+        return new UploadEngine(HTTP, new UploadEngine.Settings(batchFiles, 64L << 20, concurrency, attempts, Duration.ofSeconds(1)));
     }
 
     @Test
@@ -58,7 +58,7 @@ class UploadEngineIT {
         ScanResult scan = makeDrop(2, 2, 5);
         List<UploadProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        UploadReport report = engine(alice, 7, 3, 3).upload(album.id(), scan, seen::add);
+        UploadReport report = engine(7, 3, 3).upload(Destination.album(alice, album.id()), scan, seen::add);
         assertThat(report.counts()).containsEntry(Outcome.STORED, 20).containsEntry(Outcome.SKIPPED, 1).containsEntry(Outcome.FAILED, 0);
         assertThat(report.complete()).isTrue();
         assertThat(alice.studies(album.id(), null, "studyDate", 0, 50).total()).isEqualTo(2);
@@ -67,7 +67,7 @@ class UploadEngineIT {
         assertThat(last.bytesDone()).isEqualTo(scan.bytes());
         assertThat(report.toCsv()).startsWith("file,study_instance_uid,sop_instance_uid,outcome,reason\n").contains(",stored,");
 
-        UploadReport again = engine(alice, 7, 3, 3).upload(album.id(), scan, p -> { });
+        UploadReport again = engine(7, 3, 3).upload(Destination.album(alice, album.id()), scan, p -> { });
         assertThat(again.counts()).containsEntry(Outcome.ALREADY_PRESENT, 20).containsEntry(Outcome.STORED, 0);
         assertThat(uploadedInstances(alice, album)).as("the second run sent nothing").isEqualTo(20);
     }
@@ -77,9 +77,9 @@ class UploadEngineIT {
         AlbumsClient alice = StackData.client("alice");
         AlbumView album = StackData.album("alice", "Resume");
         ScanResult scan = makeDrop(1, 3, 10);
-        UploadEngine first = engine(alice, 3, 1, 3);
+        UploadEngine first = engine(3, 1, 3);
         AtomicBoolean cancelled = new AtomicBoolean();
-        UploadReport partial = first.upload(album.id(), scan, p -> {
+        UploadReport partial = first.upload(Destination.album(alice, album.id()), scan, p -> {
             if (p.filesDone() >= 6 && cancelled.compareAndSet(false, true)) {
                 first.cancel();
             }
@@ -89,7 +89,7 @@ class UploadEngineIT {
         assertThat(partial.counts().get(Outcome.NOT_SENT)).isPositive();
         assertThat(partial.complete()).isFalse();
 
-        UploadReport rest = engine(alice, 3, 2, 3).upload(album.id(), scan, p -> { });
+        UploadReport rest = engine(3, 2, 3).upload(Destination.album(alice, album.id()), scan, p -> { });
         assertThat(rest.counts().get(Outcome.ALREADY_PRESENT)).isGreaterThanOrEqualTo(storedFirst);
         assertThat(rest.counts().get(Outcome.ALREADY_PRESENT) + rest.counts().get(Outcome.STORED)).isEqualTo(30);
         assertThat(rest.complete()).isTrue();
@@ -103,11 +103,11 @@ class UploadEngineIT {
         AlbumsClient alice = StackData.client("alice");
         AlbumView album = StackData.album("alice", "Orthanc restart");
         ScanResult scan = makeDrop(1, 2, 15);
-        UploadEngine engine = engine(alice, 3, 1, 12);
+        UploadEngine engine = engine(3, 1, 12);
         AtomicBoolean stopped = new AtomicBoolean();
         CompletableFuture<UploadReport> upload = CompletableFuture.supplyAsync(() -> {
             try {
-                return engine.upload(album.id(), scan, p -> {
+                return engine.upload(Destination.album(alice, album.id()), scan, p -> {
                     if (p.filesDone() >= 6 && stopped.compareAndSet(false, true)) {
                         stack("kill-orthanc");
                     }
@@ -139,7 +139,7 @@ class UploadEngineIT {
         byte[] bytes = Files.readAllBytes(victim);
         Files.write(victim, java.util.Arrays.copyOf(bytes, 200)); // cut inside the header
         ScanResult scan = new DicomScanner().scan(List.of(drop), n -> { });
-        UploadReport report = engine(alice, 10, 1, 2).upload(album.id(), scan, p -> { });
+        UploadReport report = engine(10, 1, 2).upload(Destination.album(alice, album.id()), scan, p -> { });
         assertThat(report.counts()).containsEntry(Outcome.STORED, 3).containsEntry(Outcome.SKIPPED, 2);
         assertThat(report.files()).anySatisfy(f -> {
             assertThat(f.path()).endsWith("IM2");
