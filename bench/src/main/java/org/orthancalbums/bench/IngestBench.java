@@ -27,10 +27,6 @@ import org.orthancalbums.core.stow.StowResponse;
  * RSS sampled while it ingests. Rounds alternate a and b so that neither always runs on a warmer Orthanc.
  */
 public final class IngestBench {
-    private static final int STUDIES = 4;
-    private static final int SERIES = 5;
-    private static final int INSTANCES_PER_SERIES = 100;   // 2,000 instances
-    private static final int SIZE = 512;                    // 512 x 512 x 16 bit: 512 KiB each, ~1 GB in all
     private static final int BATCH = 250;
     private static final int ROUNDS = 2;
 
@@ -46,12 +42,12 @@ public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "bench/target/bench-data/ingest");
-        List<Path> files = dataSet(data);
+        List<Path> files = BenchData.dataSet(data);
         long bytes = 0;
         for (Path file : files) {
             bytes += Files.size(file);
         }
-        System.out.printf("data: %d instances, %.0f MB, %d studies, batches of %d%n", files.size(), bytes / 1e6, STUDIES, BATCH);
+        System.out.printf("data: %d instances, %.0f MB, %d studies, batches of %d%n", files.size(), bytes / 1e6, BenchData.STUDIES, BATCH);
 
         String token = BenchStack.login("alice");
         String album = createAlbum(token);
@@ -99,36 +95,6 @@ public final class IngestBench {
         return runs.stream().min((x, y) -> Double.compare(x.seconds(), y.seconds())).orElseThrow();
     }
 
-    /** Generated once and kept: real Part-10 files of several studies and series. */
-    private static List<Path> dataSet(Path folder) throws IOException {
-        int expected = STUDIES * SERIES * INSTANCES_PER_SERIES;
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> existing = Files.list(folder)) {
-                List<Path> files = existing.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
-                if (files.size() == expected) {
-                    return files;
-                }
-            }
-        }
-        System.out.println("generating the data set in " + folder + " (first run only)...");
-        Files.createDirectories(folder);
-        List<Path> files = new ArrayList<>();
-        int n = 0;
-        for (int st = 0; st < STUDIES; st++) {
-            String study = Uids.random();
-            for (int se = 1; se <= SERIES; se++) {
-                String series = Uids.random();
-                for (int i = 1; i <= INSTANCES_PER_SERIES; i++) {
-                    Path file = folder.resolve(String.format("%05d.dcm", n++));
-                    Files.write(file, DicomFileWriter.write(new DicomFileWriter.Instance("BENCH-" + st, "Bench^Patient" + st, study,
-                            series, Uids.random(), "20250101", "Ingest benchmark", "CT", se, i, SIZE, SIZE)));
-                    files.add(file);
-                }
-            }
-        }
-        return files;
-    }
-
     private static Run send(List<Path> files, URI url, String authorization) throws Exception {
         long bytes = 0;
         int stored = 0;
@@ -169,7 +135,7 @@ public final class IngestBench {
         return new Run(seconds, stored, bytes);
     }
 
-    private static String createAlbum(String token) throws Exception {
+    static String createAlbum(String token) throws Exception {
         HttpResponse<String> response = BenchStack.send(HttpRequest.newBuilder(URI.create(BenchStack.env("ALBUMS_URL") + "/api/albums"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ingest benchmark " + System.currentTimeMillis() + "\"}")).build());
@@ -177,9 +143,9 @@ public final class IngestBench {
     }
 
     /** Leaves Orthanc as it was, so that every round stores the same instances afresh. */
-    private static void deleteStudies(List<Path> files) throws Exception {
+    static void deleteStudies(List<Path> files) throws Exception {
         Set<String> studies = new HashSet<>();
-        for (int i = 0; i < files.size(); i += SERIES * INSTANCES_PER_SERIES) {
+        for (int i = 0; i < files.size(); i += BenchData.PER_STUDY) {
             studies.add(org.orthancalbums.core.dicom.DicomHeaderReader.read(files.get(i)).studyInstanceUid());
         }
         for (String uid : studies) {

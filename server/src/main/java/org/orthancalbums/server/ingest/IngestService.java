@@ -48,6 +48,8 @@ public final class IngestService {
     public static final int NOT_AUTHORIZED = 0x0124;
     /** Parts up to this size stay in memory; bigger ones go to a temporary file. */
     private static final int MEMORY_THRESHOLD = 1024 * 1024;
+    /** Memory buffers kept for reuse across requests: 24 MiB at most stays allocated. */
+    private final java.util.concurrent.BlockingQueue<byte[]> buffers = new java.util.concurrent.ArrayBlockingQueue<>(24);
     /** Parts in flight to Orthanc per request: bounds memory, and keeps Orthanc's cores busy. */
     private static final int IN_FLIGHT = 4;
 
@@ -178,7 +180,7 @@ public final class IngestService {
 
         void accept(InputStream partBody) throws IOException {
             partsSeen++;
-            SpooledPart part = SpooledPart.read(partBody, MEMORY_THRESHOLD, tempDir);
+            SpooledPart part = SpooledPart.read(partBody, buffers, MEMORY_THRESHOLD, tempDir);
             DicomHeader header;
             try (InputStream in = part.open()) {
                 header = DicomHeaderReader.read(in);

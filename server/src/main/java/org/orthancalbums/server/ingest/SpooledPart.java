@@ -1,76 +1,86 @@
 package org.orthancalbums.server.ingest;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 
 /**
- * One uploaded part, kept in memory when small and in a temporary file above a threshold, so that a
- * request of any size costs the server a bounded amount of heap.
+ * One uploaded part, kept in a pooled memory buffer when it fits and in a temporary file when it
+ * does not, so that a request of any size costs the server a bounded amount of heap. Buffers are
+ * reused: a part of a typical image (0.5 MB) would otherwise be a "humongous" allocation for the
+ * garbage collector each time.
  */
 final class SpooledPart implements AutoCloseable {
     private static final MediaType DICOM = MediaType.get("application/dicom");
 
-    private final byte[] bytes;
+    private final BlockingQueue<byte[]> pool;
+    private byte[] buffer;
+    private final int length;
     private final Path file;
-    private final long length;
+    private final long fileLength;
 
-    private SpooledPart(byte[] bytes, Path file, long length) {
-        this.bytes = bytes;
-        this.file = file;
+    private SpooledPart(BlockingQueue<byte[]> pool, byte[] buffer, int length, Path file, long fileLength) {
+        this.pool = pool;
+        this.buffer = buffer;
         this.length = length;
+        this.file = file;
+        this.fileLength = fileLength;
     }
 
-    static SpooledPart read(InputStream in, int memoryThreshold, Path tempDir) throws IOException {
-        ByteArrayOutputStream memory = new ByteArrayOutputStream(Math.min(memoryThreshold, 256 * 1024));
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            memory.write(buffer, 0, n);
-            if (memory.size() > memoryThreshold) {
-                return spill(memory, buffer, in, tempDir);
-            }
+    /** Reads a whole part; {@code pool} lends equal-sized buffers (a new one is made when it is empty). */
+    static SpooledPart read(InputStream in, BlockingQueue<byte[]> pool, int bufferSize, Path tempDir) throws IOException {
+        byte[] buffer = pool.poll();
+        if (buffer == null) {
+            buffer = new byte[bufferSize];
         }
-        return new SpooledPart(memory.toByteArray(), null, memory.size());
-    }
-
-    private static SpooledPart spill(ByteArrayOutputStream memory, byte[] buffer, InputStream in, Path tempDir) throws IOException {
+        int length = 0;
+        int n = 0;
+        while (length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) >= 0) {
+            length += n;
+        }
+        int next = n < 0 ? -1 : in.read();
+        if (next < 0) {
+            return new SpooledPart(pool, buffer, length, null, 0);
+        }
         Path file = Files.createTempFile(tempDir, "stow-", ".dcm");
-        long length = memory.size();
         try (OutputStream out = Files.newOutputStream(file)) {
-            memory.writeTo(out);
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                length += n;
-            }
+            out.write(buffer, 0, length);
+            out.write(next);
+            long total = length + 1L + in.transferTo(out);
+            pool.offer(buffer);
+            return new SpooledPart(pool, null, 0, file, total);
         } catch (IOException | RuntimeException e) {
+            pool.offer(buffer);
             Files.deleteIfExists(file);
             throw e;
         }
-        return new SpooledPart(null, file, length);
     }
 
     long length() {
-        return length;
+        return file == null ? length : fileLength;
     }
 
     InputStream open() throws IOException {
-        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
+        return file == null ? new ByteArrayInputStream(buffer, 0, length) : Files.newInputStream(file);
     }
 
     RequestBody requestBody() {
-        return bytes != null ? RequestBody.create(bytes, DICOM) : RequestBody.create(file.toFile(), DICOM);
+        return file == null ? RequestBody.create(buffer, DICOM, 0, length) : RequestBody.create(file.toFile(), DICOM);
     }
 
+    /** Gives the buffer back (the request that used it is done) or deletes the temporary file. */
     @Override
     public void close() throws IOException {
+        if (buffer != null) {
+            pool.offer(buffer);
+            buffer = null;
+        }
         if (file != null) {
             Files.deleteIfExists(file);
         }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -37,6 +39,8 @@ public class OrthancClient {
 
     public OrthancClient(URI baseUrl, String user, String password, String apiKey) {
         this(baseUrl, user, password, apiKey, new OkHttpClient.Builder()
+                // uploads keep a dozen requests to Orthanc in flight: keep their connections open between parts
+                .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofMinutes(2))
                 .writeTimeout(Duration.ofMinutes(2))
