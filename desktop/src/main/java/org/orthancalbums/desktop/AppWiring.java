@@ -126,7 +126,8 @@ public final class AppWiring {
         executor.execute(client::me, me -> {
             MainModel model = new MainModel(me, client, executor);
             setRoot(new MainView(model, this::logout, () -> logInAgain(serverUrl, model), this::toggleTheme,
-                    (files, album) -> openUpload(client, model, files, album)), 1280, 800);
+                    (files, album) -> openUpload(client, model, files, album), settings.language(),
+                    language -> changeLanguage(language, serverUrl)), 1280, 800);
             model.start();
         }, error -> {
             if (Problems.isSessionExpired(error)) {
@@ -155,6 +156,13 @@ public final class AppWiring {
                 return true;
             }, done -> showConnect(), error -> showConnect());
         }
+    }
+
+    /** The words change at once: the window is built again in the new language, the session kept. */
+    private void changeLanguage(String language, String serverUrl) {
+        settings.setLanguage(language);
+        I18n.use(language.isEmpty() ? Locale.getDefault() : Locale.forLanguageTag(language));
+        showMain(stage, serverUrl, session);
     }
 
     private void toggleTheme() {

@@ -5,11 +5,13 @@ import static org.orthancalbums.desktop.settings.I18n.t;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
@@ -44,7 +46,7 @@ public final class MainView extends BorderPane {
     private final AlbumsView albumsView;
 
     public MainView(MainModel model, Runnable onLogout, Runnable onLogInAgain, Runnable onToggleTheme,
-                    BiConsumer<List<Path>, AlbumView> onFilesDropped) {
+                    BiConsumer<List<Path>, AlbumView> onFilesDropped, String language, Consumer<String> onLanguage) {
         this.model = model;
         AlbumsModel albums = model.albums();
         StudiesModel studies = model.studies();
@@ -61,7 +63,23 @@ public final class MainView extends BorderPane {
         logout.setOnAction(e -> onLogout.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, product, spacer, user, theme, logout);
+        ComboBox<String> languages = new ComboBox<>();
+        languages.setId("language");
+        languages.getItems().addAll("", "en", "fr");
+        languages.setValue(language);
+        languages.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                return code == null || code.isEmpty() ? t("main.language.system") : code.equals("fr") ? "Français" : "English";
+            }
+
+            @Override
+            public String fromString(String text) {
+                return null;
+            }
+        });
+        languages.setOnAction(e -> onLanguage.accept(languages.getValue()));
+        HBox top = new HBox(12, product, spacer, user, languages, theme, logout);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("app-header");

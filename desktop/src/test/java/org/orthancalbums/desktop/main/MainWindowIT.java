@@ -156,6 +156,22 @@ class MainWindowIT {
         robot.clickOn(robot.lookup(".table-cell").lookup((javafx.scene.control.Labeled l) -> text.equals(l.getText())).queryLabeled());
     }
 
+    @Test
+    void theLanguageSettingSwitchesTheWindowToFrenchAndBack(FxRobot robot) throws Exception {
+        open(robot, "alice");
+        waitUntil(() -> robot.lookup("#language").tryQuery().isPresent());
+        try {
+            robot.interact(() -> robot.lookup("#language").queryComboBox().getSelectionModel().select("fr"));
+            waitUntil(() -> robot.lookup("#newAlbum").tryQuery().isPresent()
+                    && "Nouvel album".equals(robot.lookup("#newAlbum").queryButton().getText()));
+            assertThat(robot.lookup("#logout").queryButton().getText()).isEqualTo("Se déconnecter");
+            assertThat(robot.lookup("#userName").queryAs(Label.class).getText()).isEqualTo("Alice Martin");
+        } finally {
+            robot.interact(() -> robot.lookup("#language").queryComboBox().getSelectionModel().select("en"));
+            waitUntil(() -> "New album".equals(robot.lookup("#newAlbum").queryButton().getText()));
+        }
+    }
+
     private static void selectAlbum(FxRobot robot, AlbumView album) throws TimeoutException {
         ListView<AlbumView> albums = robot.lookup("#albumList").queryListView();
         waitUntil(() -> albums.getItems().stream().anyMatch(a -> a.id().equals(album.id())));
