@@ -31,6 +31,8 @@ import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.settings.Theme;
+import org.orthancalbums.desktop.share.ShareModel;
+import org.orthancalbums.desktop.share.ShareView;
 import org.orthancalbums.desktop.upload.Destination;
 import org.orthancalbums.desktop.upload.UploadEngine;
 import org.orthancalbums.desktop.upload.UploadModel;
@@ -127,13 +129,24 @@ public final class AppWiring {
             MainModel model = new MainModel(me, client, executor);
             setRoot(new MainView(model, this::logout, () -> logInAgain(serverUrl, model), this::toggleTheme,
                     (files, album) -> openUpload(client, model, files, album), settings.language(),
-                    language -> changeLanguage(language, serverUrl)), 1280, 800);
+                    language -> changeLanguage(language, serverUrl), album -> openShare(client, model, album)), 1280, 800);
             model.start();
         }, error -> {
             if (Problems.isSessionExpired(error)) {
                 showConnect();
             }
         });
+    }
+
+    private void openShare(AlbumsClient client, MainModel model, AlbumView album) {
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle(TITLE);
+        ShareModel share = new ShareModel(client, executor, album);
+        window.setScene(Theme.styled(new Scene(new ShareView(share, window::close), 640, 560)));
+        window.setOnHidden(e -> model.albums().refresh());
+        window.show();
+        share.load();
     }
 
     /** A drop opens the upload window: scan, preview, choose the album, send, report. */

@@ -46,7 +46,8 @@ public final class MainView extends BorderPane {
     private final AlbumsView albumsView;
 
     public MainView(MainModel model, Runnable onLogout, Runnable onLogInAgain, Runnable onToggleTheme,
-                    BiConsumer<List<Path>, AlbumView> onFilesDropped, String language, Consumer<String> onLanguage) {
+                    BiConsumer<List<Path>, AlbumView> onFilesDropped, String language, Consumer<String> onLanguage,
+                    Consumer<AlbumView> onShare) {
         this.model = model;
         AlbumsModel albums = model.albums();
         StudiesModel studies = model.studies();
@@ -107,7 +108,10 @@ public final class MainView extends BorderPane {
         leave.setId("leaveAlbum");
         leave.disableProperty().bind(albums.selectedProperty().isNull());
         leave.setOnAction(e -> leaveAlbum());
-        HBox albumActions = new HBox(8, explained(rename, AlbumAction.EDIT_DETAILS), leave, explained(delete, AlbumAction.DELETE_ALBUM));
+        Button share = action("shareAlbum", t("share.button"), AlbumAction.MANAGE_MEMBERS,
+                () -> onShare.accept(model.albums().selectedProperty().get()));
+        HBox albumActions = new HBox(8, explained(share, AlbumAction.MANAGE_MEMBERS), explained(rename, AlbumAction.EDIT_DETAILS), leave,
+                explained(delete, AlbumAction.DELETE_ALBUM));
         Region headerSpacer = new Region();
         HBox.setHgrow(headerSpacer, Priority.ALWAYS);
         HBox titleRow = new HBox(10, albumTitle, albumRole, headerSpacer, albumActions);

@@ -157,6 +157,28 @@ class MainWindowIT {
     }
 
     @Test
+    void aliceSharesAnAlbumWithCarolAsEditorFromTheShareWindow(FxRobot robot) throws Exception {
+        AlbumView album = StackData.album("alice", "Share UI");
+        open(robot, "alice");
+        selectAlbum(robot, album);
+        robot.clickOn("#shareAlbum");
+        waitUntil(() -> robot.lookup("#members").tryQuery().isPresent() && robot.lookup("#members").queryListView().getItems().size() == 1);
+        robot.clickOn("#shareSearch").write("carol");
+        waitUntil(() -> robot.lookup("#shareFound").queryListView().getItems().size() == 1);
+        robot.interact(() -> {
+            robot.lookup("#shareFound").queryListView().getSelectionModel().select(0);
+            robot.lookup("#shareRole").queryComboBox().getSelectionModel().select(AlbumRole.EDITOR);
+        });
+        robot.clickOn("#shareAdd");
+        waitUntil(() -> robot.lookup("#members").queryListView().getItems().size() == 2);
+        assertThat(robot.lookup("#shareMessage").queryAs(Label.class).getText()).isEqualTo("Carol Nguyen is now editor of this album.");
+        assertThat(StackData.client("carol").albums()).anySatisfy(a -> {
+            assertThat(a.id()).isEqualTo(album.id());
+            assertThat(a.role()).isEqualTo(AlbumRole.EDITOR);
+        });
+    }
+
+    @Test
     void theLanguageSettingSwitchesTheWindowToFrenchAndBack(FxRobot robot) throws Exception {
         open(robot, "alice");
         waitUntil(() -> robot.lookup("#language").tryQuery().isPresent());
