@@ -15,8 +15,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.desktop.DisplayConverter;
 
 /** The small dialogs around albums: name and description, confirmations that name what is at stake. */
 public final class AlbumDialogs {
@@ -76,17 +76,7 @@ public final class AlbumDialogs {
         choice.setId("targetAlbum");
         choice.getItems().setAll(albums);
         choice.getSelectionModel().selectFirst();
-        choice.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(AlbumView album) {
-                return album == null ? "" : album.name();
-            }
-
-            @Override
-            public AlbumView fromString(String text) {
-                return null;
-            }
-        });
+        choice.setConverter(DisplayConverter.of(AlbumView::name));
         ButtonType add = new ButtonType(t("studies.addTo.add"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(add, ButtonType.CANCEL);
         dialog.getDialogPane().setContent(new VBox(8, new Label(t("studies.addTo.prompt")), choice));

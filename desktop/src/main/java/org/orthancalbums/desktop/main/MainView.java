@@ -27,6 +27,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.desktop.DisplayConverter;
 import org.orthancalbums.desktop.albums.AlbumDialogs;
 import org.orthancalbums.desktop.albums.AlbumsModel;
 import org.orthancalbums.desktop.albums.AlbumsView;
@@ -68,17 +69,7 @@ public final class MainView extends BorderPane {
         languages.setId("language");
         languages.getItems().addAll("", "en", "fr");
         languages.setValue(language);
-        languages.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String code) {
-                return code == null || code.isEmpty() ? t("main.language.system") : code.equals("fr") ? "Français" : "English";
-            }
-
-            @Override
-            public String fromString(String text) {
-                return null;
-            }
-        });
+        languages.setConverter(DisplayConverter.of(code -> code.isEmpty() ? t("main.language.system") : code.equals("fr") ? "Français" : "English"));
         languages.setOnAction(e -> onLanguage.accept(languages.getValue()));
         HBox top = new HBox(12, product, spacer, user, languages, theme, logout);
         top.setAlignment(Pos.CENTER_LEFT);

@@ -14,10 +14,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.MemberView;
 import org.orthancalbums.core.api.UserView;
+import org.orthancalbums.desktop.DisplayConverter;
 
 /** The share window: the members with their roles, and a search to add colleagues by name. */
 public final class ShareView extends VBox {
@@ -68,17 +68,7 @@ public final class ShareView extends VBox {
         role.setId("shareRole");
         role.getItems().setAll(ShareModel.rolesFor(model.album().role()));
         role.setValue(AlbumRole.VIEWER);
-        role.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(AlbumRole r) {
-                return r == null ? "" : t("role." + r.name());
-            }
-
-            @Override
-            public AlbumRole fromString(String text) {
-                return null;
-            }
-        });
+        role.setConverter(DisplayConverter.of(r -> t("role." + r.name())));
         Button add = new Button(t("share.add"));
         add.setId("shareAdd");
         add.disableProperty().bind(found.getSelectionModel().selectedItemProperty().isNull());

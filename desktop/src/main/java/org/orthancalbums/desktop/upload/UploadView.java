@@ -22,9 +22,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.scan.ScanResult;
+import org.orthancalbums.desktop.DisplayConverter;
 import org.orthancalbums.desktop.upload.UploadModel.Stage;
 
 /** The upload window: what was found, which album, progress, and the report. */
@@ -62,17 +62,7 @@ public final class UploadView extends VBox {
         album.setId("uploadAlbum");
         album.setPromptText(t("upload.chooseAlbum"));
         album.valueProperty().bindBidirectional(model.albumProperty());
-        album.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(AlbumView a) {
-                return a == null ? "" : a.name();
-            }
-
-            @Override
-            public AlbumView fromString(String text) {
-                return null;
-            }
-        });
+        album.setConverter(DisplayConverter.of(AlbumView::name));
         album.disableProperty().bind(model.stageProperty().isNotEqualTo(Stage.PREVIEW));
         Button start = new Button(t("upload.start"));
         start.setId("startUpload");
