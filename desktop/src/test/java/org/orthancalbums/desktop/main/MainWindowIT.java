@@ -184,14 +184,18 @@ class MainWindowIT {
         waitUntil(() -> robot.lookup("#language").tryQuery().isPresent());
         try {
             robot.interact(() -> robot.lookup("#language").queryComboBox().getSelectionModel().select("fr"));
-            waitUntil(() -> robot.lookup("#newAlbum").tryQuery().isPresent()
-                    && "Nouvel album".equals(robot.lookup("#newAlbum").queryButton().getText()));
+            waitUntil(() -> buttonText(robot, "#newAlbum").equals("Nouvel album"));
             assertThat(robot.lookup("#logout").queryButton().getText()).isEqualTo("Se déconnecter");
             assertThat(robot.lookup("#userName").queryAs(Label.class).getText()).isEqualTo("Alice Martin");
         } finally {
             robot.interact(() -> robot.lookup("#language").queryComboBox().getSelectionModel().select("en"));
-            waitUntil(() -> "New album".equals(robot.lookup("#newAlbum").queryButton().getText()));
+            waitUntil(() -> buttonText(robot, "#newAlbum").equals("New album"));
         }
+    }
+
+    /** The button's text, or "" while the window is being rebuilt and the button is not there. */
+    private static String buttonText(FxRobot robot, String id) {
+        return robot.lookup(id).tryQuery().map(node -> ((Button) node).getText()).orElse("");
     }
 
     private static void selectAlbum(FxRobot robot, AlbumView album) throws TimeoutException {
