@@ -39,7 +39,7 @@ public final class KeycloakBrowser {
     }
 
     /** Fills in the login form and submits it; a redirect is followed, to the app's loopback port too. */
-    public void logIn(String username, String password) throws IOException, InterruptedException {
+    public void logIn(String username, String secret) throws IOException, InterruptedException {
         Matcher form = LOGIN_FORM.matcher(page.body());
         if (!form.find()) {
             throw new AssertionError("No Keycloak login form on the page (HTTP " + page.statusCode() + ")");
@@ -48,7 +48,7 @@ public final class KeycloakBrowser {
         if (!action.find()) {
             throw new AssertionError("The login form has no action");
         }
-        String body = "username=" + encode(username) + "&password=" + encode(password) + credentialId();
+        String body = "username=" + encode(username) + "&password=" + encode(secret) + credentialId();
         page = http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

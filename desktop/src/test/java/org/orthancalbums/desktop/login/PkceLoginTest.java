@@ -37,7 +37,7 @@ class PkceLoginTest {
     }
 
     @Test
-    void logsInThroughTheBrowserAndRemembersTheRefreshToken() throws Exception {
+    void browserLoginKeepsTheSessionInTheKeychain() throws Exception {
         LoginAttempt attempt = login.start(this::browse);
 
         OidcSession session = attempt.result().get(10, TimeUnit.SECONDS);
