@@ -83,7 +83,8 @@ public final class AlbumsView extends VBox {
         onFilesDropped.accept(files, album);
     }
 
-    private void acceptFiles(Node target, Supplier<AlbumView> album) {
+    /** Makes {@code target} take dropped files for {@code album} (null: the user picks the album in the preview). */
+    public void acceptFiles(Node target, Supplier<AlbumView> album) {
         target.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);

@@ -132,6 +132,8 @@ public final class MainView extends BorderPane {
 
         setTop(top);
         setCenter(split);
+        // a drop anywhere else in the window: the album is chosen in the upload preview
+        albumsView.acceptFiles(center, () -> null);
         setBottom(statusBar(onLogInAgain));
         sceneProperty().addListener((o, old, scene) -> {
             if (scene != null) {
