@@ -104,11 +104,11 @@ class MainWindowIT {
 
         robot.press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
         assertThat(robot.lookup("#studySearch").query().isFocused()).isTrue();
-        robot.write("cardiac");
+        robot.write("cardiac").type(KeyCode.ENTER); // Enter searches at once instead of after the typing pause
         waitUntil(() -> table.getItems().size() == 2);
         assertThat(table.getItems()).extracting(StudySummary::studyDescription).allMatch(d -> d.startsWith("Cardiac"));
 
-        robot.eraseText(7).write("bernard");
+        robot.eraseText(7).write("bernard").type(KeyCode.ENTER);
         waitUntil(() -> table.getItems().size() == 1);
         clickRow(robot, "Bernard, Luc");
         ImageView preview = robot.lookup("#studyPreview").queryAs(ImageView.class);
@@ -118,8 +118,7 @@ class MainWindowIT {
             throw new AssertionError("details: image " + preview.getImage() + ", series " + robot.lookup("#seriesList").queryListView().getItems()
                     + ", selected " + table.getSelectionModel().getSelectedItems() + ", problem " + robot.lookup("#problem").queryAs(Label.class).getText());
         }
-        robot.eraseText(0);
-        robot.clickOn("#studySearch").eraseText(7);
+        robot.clickOn("#studySearch").eraseText(7).type(KeyCode.ENTER);
         waitUntil(() -> table.getItems().size() == 3);
         clickRow(robot, "Durand, Marie");
         waitUntil(() -> preview.getImage() != null);
@@ -150,10 +149,24 @@ class MainWindowIT {
         assertThat(table.getItems()).hasSize(1);
     }
 
-    /** Clicks the table cell showing {@code text}, once the table has drawn it. */
+    /**
+     * Clicks the table cell showing {@code text} once nothing is loading and the table has drawn it; the
+     * cell is looked up again right before the click, as a redraw replaces cells.
+     */
     private static void clickRow(FxRobot robot, String text) throws TimeoutException {
-        waitUntil(() -> robot.lookup(".table-cell").lookup((javafx.scene.control.Labeled l) -> text.equals(l.getText())).tryQuery().isPresent());
-        robot.clickOn(robot.lookup(".table-cell").lookup((javafx.scene.control.Labeled l) -> text.equals(l.getText())).queryLabeled());
+        TableView<?> table = robot.lookup("#studyTable").queryTableView();
+        waitUntil(() -> {
+            if (robot.lookup("#busy").query().isVisible()) {
+                return false;
+            }
+            var cell = robot.lookup(".table-cell").lookup((javafx.scene.control.Labeled l) -> text.equals(l.getText())).tryQuery();
+            if (cell.isEmpty()) {
+                return false;
+            }
+            robot.clickOn(cell.get());
+            return table.getSelectionModel().getSelectedItems().size() == 1
+                    && String.valueOf(table.getSelectionModel().getSelectedItem()).contains(text.substring(0, text.indexOf(',')));
+        });
     }
 
     @Test
