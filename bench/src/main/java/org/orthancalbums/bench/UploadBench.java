@@ -38,15 +38,22 @@ public final class UploadBench {
         System.out.printf("data: %d instances, %.0f MB, %d studies%n", files.size(), bytes / 1e6, BenchData.STUDIES);
         IngestBench.deleteStudies(files);
 
+        // two alternating rounds, best of each: the first round also warms up albums-server's JIT
         long[] peakRss = {0};
-        Run engine = engine(files, bytes, peakRss);
-        IngestBench.deleteStudies(files);
-        Run oe2 = postInstances("(b) OE2 way: POST /instances, one at a time", files, bytes, 1);
-        IngestBench.deleteStudies(files);
-        Run direct = postInstances("(c) direct ceiling: POST /instances, 4 at once", files, bytes, 4);
-        IngestBench.deleteStudies(files);
+        Run engine = null;
+        Run oe2 = null;
+        Run direct = null;
+        for (int round = 1; round <= 2; round++) {
+            engine = faster(engine, engine(files, bytes, peakRss));
+            IngestBench.deleteStudies(files);
+            oe2 = faster(oe2, postInstances("(b) OE2 way: POST /instances, one at a time", files, bytes, 1));
+            IngestBench.deleteStudies(files);
+            direct = faster(direct, postInstances("(c) direct ceiling: POST /instances, 4 at once", files, bytes, 4));
+            IngestBench.deleteStudies(files);
+            System.out.printf("round %d done%n", round);
+        }
 
-        System.out.printf("%n%-46s %8s %12s %8s%n", "path", "seconds", "instances/s", "MB/s");
+        System.out.printf("%n%-46s %8s %12s %8s%n", "path (best of 2)", "seconds", "instances/s", "MB/s");
         System.out.println(engine.line());
         System.out.println(oe2.line());
         System.out.println(direct.line());
@@ -54,6 +61,10 @@ public final class UploadBench {
         System.out.printf("engine / direct ceiling: %.2f   (target >= 0.85)%n", direct.seconds() / engine.seconds());
         System.out.printf("engine peak RSS (its own JVM): %.0f MB   (target < 400 MB)%n", peakRss[0] / 1e6);
         scanRates(files);
+    }
+
+    private static Run faster(Run best, Run run) {
+        return best == null || run.seconds() < best.seconds() ? run : best;
     }
 
     /** The real headless command in a child JVM, into a fresh album, with alice's token. */
@@ -88,7 +99,7 @@ public final class UploadBench {
         if (exit != 0) {
             throw new IllegalStateException("./albums upload failed with exit code " + exit);
         }
-        peakRss[0] = peak.get();
+        peakRss[0] = Math.max(peakRss[0], peak.get());
         return new Run("(a) app's engine into an album (./albums upload)", seconds, bytes, files.size());
     }
 
