@@ -27,7 +27,6 @@ import org.orthancalbums.desktop.login.SessionHolder;
 import org.orthancalbums.desktop.main.MainModel;
 import org.orthancalbums.desktop.main.MainView;
 import org.orthancalbums.desktop.remote.AlbumsClient;
-import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.settings.Theme;
@@ -123,6 +122,11 @@ public final class AppWiring {
     public void showMain(Stage target, String serverUrl, Session loggedIn) {
         this.stage = target;
         session = new SessionHolder(loggedIn);
+        openMain(serverUrl);
+    }
+
+    /** Builds the main window for the current session (again after a change of language). */
+    private void openMain(String serverUrl) {
         AlbumsClient client = new AlbumsClient(http, serverUrl, session);
         setRoot(new StackPane(new ProgressIndicator()), 1280, 800);
         executor.execute(client::me, me -> {
@@ -131,11 +135,7 @@ public final class AppWiring {
                     (files, album) -> openUpload(client, model, files, album), settings.language(),
                     language -> changeLanguage(language, serverUrl), album -> openShare(client, model, album)), 1280, 800);
             model.start();
-        }, error -> {
-            if (Problems.isSessionExpired(error)) {
-                showConnect();
-            }
-        });
+        }, error -> showConnect()); // the connect screen says what is wrong (unreachable server, ended session)
     }
 
     private void openShare(AlbumsClient client, MainModel model, AlbumView album) {
@@ -175,7 +175,7 @@ public final class AppWiring {
     private void changeLanguage(String language, String serverUrl) {
         settings.setLanguage(language);
         I18n.use(language.isEmpty() ? Locale.getDefault() : Locale.forLanguageTag(language));
-        showMain(stage, serverUrl, session);
+        openMain(serverUrl);
     }
 
     private void toggleTheme() {

@@ -17,14 +17,12 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.api.AlbumView;
-import org.orthancalbums.desktop.background.TaskExecutor;
 import org.orthancalbums.desktop.main.Activity;
 import org.orthancalbums.desktop.remote.AlbumsClient;
 
 /** The user's albums: the list, the filter, the selection, and what the user may do with the selected one. */
 public final class AlbumsModel {
     private final AlbumsClient client;
-    private final TaskExecutor executor;
     private final Activity activity;
 
     private final ObservableList<AlbumView> albums = FXCollections.observableArrayList();
@@ -33,9 +31,8 @@ public final class AlbumsModel {
     private final ObjectProperty<AlbumView> selected = new SimpleObjectProperty<>();
     private final boolean canCreate;
 
-    public AlbumsModel(AlbumsClient client, TaskExecutor executor, Activity activity, boolean canCreate) {
+    public AlbumsModel(AlbumsClient client, Activity activity, boolean canCreate) {
         this.client = client;
-        this.executor = executor;
         this.activity = activity;
         this.canCreate = canCreate;
         filter.addListener((o, old, text) -> {
@@ -92,12 +89,6 @@ public final class AlbumsModel {
         if (selected.get() != null && selected.get().id().equals(album.id())) {
             selected.set(album);
         }
-    }
-
-    /** Re-reads one album (after an upload or a study change) without reloading the list. */
-    public void reload(String albumId) {
-        executor.execute(() -> client.albums().stream().filter(a -> a.id().equals(albumId)).findFirst(),
-                found -> found.ifPresent(this::replace), error -> { });
     }
 
     private void remove(AlbumView album) {

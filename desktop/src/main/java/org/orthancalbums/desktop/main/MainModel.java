@@ -18,7 +18,7 @@ public final class MainModel {
     public MainModel(Me me, AlbumsClient client, TaskExecutor executor) {
         this.me = me;
         this.activity = new Activity(executor);
-        this.albums = new AlbumsModel(client, executor, activity, me.canCreateAlbums());
+        this.albums = new AlbumsModel(client, activity, me.canCreateAlbums());
         this.studies = new StudiesModel(client, activity);
         this.details = new StudyDetailsModel(client, executor);
         studies.albumProperty().bind(albums.selectedProperty());

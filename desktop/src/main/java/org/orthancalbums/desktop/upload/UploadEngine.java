@@ -78,7 +78,7 @@ public final class UploadEngine {
             }
             if (inAlbum.contains(file.header().sopInstanceUid())) {
                 results.add(result(file, Outcome.ALREADY_PRESENT, "already in the album"));
-                tracker.done(1, file.source().size(), study);
+                tracker.done(1, file.source().size());
             } else {
                 toSend.add(file);
             }
@@ -124,7 +124,6 @@ public final class UploadEngine {
 
     /** One batch, retried with a growing pause while the server or the network fails. */
     private List<FileResult> send(Destination destination, List<ScanResult.Found> batch, Tracker tracker) throws InterruptedException {
-        String study = batch.get(0).header().studyInstanceUid();
         Duration pause = settings.firstBackoff();
         String lastProblem = "";
         boolean refusedOnce = false;
@@ -136,14 +135,14 @@ public final class UploadEngine {
             try {
                 StowResponse response = post(destination, batch, n -> {
                     sent.addAndGet(n);
-                    tracker.bytes(n, study);
+                    tracker.bytes(n);
                 });
                 return collect(batch, response, tracker);
             } catch (Unauthorized e) {
                 // one more try gets a renewed session token; a second refusal is final (revoked or wrong token)
                 if (refusedOnce) {
-                    tracker.bytes(-sent.get(), study);
-                    tracker.done(batch.size(), 0, study);
+                    tracker.bytes(-sent.get());
+                    tracker.done(batch.size(), 0);
                     return failed(batch, e.getMessage());
                 }
                 refusedOnce = true;
@@ -153,11 +152,11 @@ public final class UploadEngine {
             } catch (IOException e) {
                 lastProblem = cancelled.get() ? "cancelled" : "the connection failed (" + e.getMessage() + ")";
             } catch (Refused e) {
-                tracker.bytes(-sent.get(), study);
-                tracker.done(batch.size(), 0, study);
+                tracker.bytes(-sent.get());
+                tracker.done(batch.size(), 0);
                 return failed(batch, e.getMessage());
             }
-            tracker.bytes(-sent.get(), study); // these bytes will be sent again
+            tracker.bytes(-sent.get()); // these bytes will be sent again
             if (cancelled.get()) {
                 return notSent(batch, "cancelled");
             }
@@ -166,7 +165,7 @@ public final class UploadEngine {
                 pause = pause.multipliedBy(2);
             }
         }
-        tracker.done(batch.size(), 0, study);
+        tracker.done(batch.size(), 0);
         return failed(batch, lastProblem + " (tried " + settings.attempts() + " times)");
     }
 
@@ -226,7 +225,7 @@ public final class UploadEngine {
                 results.add(result(file, Outcome.FAILED, failures.getOrDefault(sop, "the server did not confirm it")));
             }
         }
-        tracker.done(batch.size(), 0, batch.get(0).header().studyInstanceUid());
+        tracker.done(batch.size(), 0);
         return results;
     }
 
@@ -296,18 +295,18 @@ public final class UploadEngine {
             this.listener = listener;
         }
 
-        void bytes(long n, String study) {
+        void bytes(long n) {
             bytes.addAndGet(n);
-            report(study, false);
+            report(false);
         }
 
-        void done(int n, long alreadyThereBytes, String study) {
+        void done(int n, long alreadyThereBytes) {
             files.addAndGet(n);
             bytes.addAndGet(alreadyThereBytes);
-            report(study, true);
+            report(true);
         }
 
-        private void report(String study, boolean always) {
+        private void report(boolean always) {
             long now = System.nanoTime();
             if (!always && now - lastReport < 100_000_000L) {
                 return;
@@ -317,7 +316,7 @@ public final class UploadEngine {
             long done = Math.min(bytes.get(), bytesTotal);
             double rate = done / seconds;
             Duration remaining = rate > 0 ? Duration.ofSeconds((long) ((bytesTotal - done) / rate)) : null;
-            listener.accept(new UploadProgress(files.get(), filesTotal, done, bytesTotal, rate, remaining, study));
+            listener.accept(new UploadProgress(files.get(), filesTotal, done, bytesTotal, rate, remaining));
         }
     }
 

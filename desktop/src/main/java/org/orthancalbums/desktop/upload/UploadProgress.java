@@ -7,7 +7,7 @@ import java.time.Duration;
  * done), the sending rate, and the time left at that rate (null until there is a rate).
  */
 public record UploadProgress(int filesDone, int filesTotal, long bytesDone, long bytesTotal, double bytesPerSecond,
-                             Duration remaining, String currentStudy) {
+                             Duration remaining) {
 
     public double fraction() {
         return bytesTotal == 0 ? (filesTotal == 0 ? 1 : (double) filesDone / filesTotal) : (double) bytesDone / bytesTotal;

@@ -68,10 +68,6 @@ public final class AlbumRepository {
                 row -> row.getString(1), userId);
     }
 
-    public List<String> allLabels() {
-        return db.query("SELECT label FROM albums", row -> row.getString(1));
-    }
-
     public Optional<Member> member(String albumId, String userId) {
         return db.queryOne("SELECT " + MEMBER_COLUMNS + " FROM members WHERE album_id = ? AND user_id = ?",
                 AlbumRepository::member, albumId, userId);

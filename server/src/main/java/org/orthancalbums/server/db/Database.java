@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -53,10 +52,6 @@ public final class Database implements AutoCloseable {
         // one schema, written once; only what the two databases spell differently lives per vendor
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
                 .failOnMissingLocations(true).load().migrate();
-    }
-
-    public DataSource dataSource() {
-        return dataSource;
     }
 
     /** Runs {@code work} in one transaction; nested calls join the outer one. */

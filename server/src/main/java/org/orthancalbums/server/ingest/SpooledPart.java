@@ -23,14 +23,12 @@ final class SpooledPart implements AutoCloseable {
     private byte[] buffer;
     private final int length;
     private final Path file;
-    private final long fileLength;
 
-    private SpooledPart(BlockingQueue<byte[]> pool, byte[] buffer, int length, Path file, long fileLength) {
+    private SpooledPart(BlockingQueue<byte[]> pool, byte[] buffer, int length, Path file) {
         this.pool = pool;
         this.buffer = buffer;
         this.length = length;
         this.file = file;
-        this.fileLength = fileLength;
     }
 
     /** Reads a whole part; {@code pool} lends equal-sized buffers (a new one is made when it is empty). */
@@ -46,24 +44,20 @@ final class SpooledPart implements AutoCloseable {
         }
         int next = n < 0 ? -1 : in.read();
         if (next < 0) {
-            return new SpooledPart(pool, buffer, length, null, 0);
+            return new SpooledPart(pool, buffer, length, null);
         }
         Path file = Files.createTempFile(tempDir, "stow-", ".dcm");
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(buffer, 0, length);
             out.write(next);
-            long total = length + 1L + in.transferTo(out);
+            in.transferTo(out);
             pool.offer(buffer);
-            return new SpooledPart(pool, null, 0, file, total);
+            return new SpooledPart(pool, null, 0, file);
         } catch (IOException | RuntimeException e) {
             pool.offer(buffer);
             Files.deleteIfExists(file);
             throw e;
         }
-    }
-
-    long length() {
-        return file == null ? length : fileLength;
     }
 
     InputStream open() throws IOException {
