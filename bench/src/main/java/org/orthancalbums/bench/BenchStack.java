@@ -67,6 +67,29 @@ final class BenchStack {
     }
 
     static long serverPid() throws IOException {
-        return Long.parseLong(Files.readString(Path.of(env("STACK_DIR"), "albums-server.pid")).strip());
+        return stackPid("albums-server");
+    }
+
+    static long stackPid(String service) throws IOException {
+        return Long.parseLong(Files.readString(Path.of(env("STACK_DIR"), service + ".pid")).strip());
+    }
+
+    /**
+     * CPU seconds a process has used (user + system, from /proc/PID/stat); with {@code children}, also those of its
+     * children it has waited for, which is how a benchmark counts a child JVM it ran.
+     */
+    static double cpuSeconds(long pid, boolean children) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the ")" that closes the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (children) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 }

@@ -23,9 +23,26 @@ import org.orthancalbums.core.scan.DicomScanner;
  * Then the header reader's scan rate against reading every file whole.
  */
 public final class UploadBench {
-    private record Run(String name, double seconds, long bytes, int files) {
+    private record Run(String name, double seconds, long bytes, int files, Cpu cpu) {
         String line() {
-            return String.format("%-46s %8.2f %12.1f %8.1f", name, seconds, files / seconds, bytes / 1e6 / seconds);
+            return String.format("%-46s %8.2f %12.1f %8.1f   %s", name, seconds, files / seconds, bytes / 1e6 / seconds, cpu);
+        }
+    }
+
+    /** CPU seconds used by Orthanc, albums-server and the uploading side (this JVM and the child it ran). */
+    private record Cpu(double orthanc, double server, double client) {
+        static Cpu now() throws IOException {
+            return new Cpu(BenchStack.cpuSeconds(BenchStack.stackPid("orthanc"), false),
+                    BenchStack.cpuSeconds(BenchStack.serverPid(), false), BenchStack.cpuSeconds(ProcessHandle.current().pid(), true));
+        }
+
+        Cpu since(Cpu start) {
+            return new Cpu(orthanc - start.orthanc, server - start.server, client - start.client);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%6.1f %6.1f %6.1f", orthanc, server, client);
         }
     }
 
@@ -53,7 +70,8 @@ public final class UploadBench {
             System.out.printf("round %d done%n", round);
         }
 
-        System.out.printf("%n%-46s %8s %12s %8s%n", "path (best of 2)", "seconds", "instances/s", "MB/s");
+        System.out.printf("%n%-46s %8s %12s %8s   %s%n", "path (best of 2)", "seconds", "instances/s", "MB/s",
+                "CPU seconds: Orthanc, albums-server, uploader");
         System.out.println(engine.line());
         System.out.println(oe2.line());
         System.out.println(direct.line());
@@ -73,10 +91,16 @@ public final class UploadBench {
         String album = IngestBench.createAlbum(token);
         Path folder = files.get(0).getParent();
         String classpath = System.getProperty("java.class.path");
-        ProcessBuilder builder = new ProcessBuilder("java", "-cp", classpath, "org.orthancalbums.desktop.cli.UploadCommand",
-                "--server", BenchStack.env("ALBUMS_URL"), "--album", album, folder.toString())
+        List<String> command = new ArrayList<>(List.of("java"));
+        // the JVM options `./albums upload` runs with
+        command.addAll(List.of(System.getenv().getOrDefault("ALBUMS_CLI_JAVA_OPTS", "").split(" +")));
+        command.removeIf(String::isEmpty);
+        command.addAll(List.of("-cp", classpath, "org.orthancalbums.desktop.cli.UploadCommand",
+                "--server", BenchStack.env("ALBUMS_URL"), "--album", album, folder.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("ALBUMS_TOKEN", token);
+        Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         Process process = builder.start();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -100,12 +124,13 @@ public final class UploadBench {
             throw new IllegalStateException("./albums upload failed with exit code " + exit);
         }
         peakRss[0] = Math.max(peakRss[0], peak.get());
-        return new Run("(a) app's engine into an album (./albums upload)", seconds, bytes, files.size());
+        return new Run("(a) app's engine into an album (./albums upload)", seconds, bytes, files.size(), Cpu.now().since(cpu));
     }
 
     private static Run postInstances(String name, List<Path> files, long bytes, int parallel) throws Exception {
         URI url = URI.create(BenchStack.env("ORTHANC_URL") + "/instances");
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        Cpu cpu = Cpu.now();
         long start = System.nanoTime();
         try {
             List<Future<Integer>> sent = new ArrayList<>();
@@ -124,7 +149,8 @@ public final class UploadBench {
         } finally {
             pool.shutdown();
         }
-        return new Run(name, (System.nanoTime() - start) / 1e9, bytes, files.size());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Run(name, seconds, bytes, files.size(), Cpu.now().since(cpu));
     }
 
     /** Header-only scan against reading each file whole then parsing it: warm page cache for both, best of 3. */

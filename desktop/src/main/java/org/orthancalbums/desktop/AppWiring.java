@@ -43,6 +43,7 @@ public final class AppWiring {
 
     private final AppSettings settings;
     private final BrowserOpener browser;
+    private final UploadEngine.Settings uploadSettings;
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final OkHttpClient http = new OkHttpClient();
     private Stage stage;
@@ -51,8 +52,14 @@ public final class AppWiring {
 
     /** {@code browser} opens the login page: HostServices in the app, a scripted browser in tests. */
     public AppWiring(AppSettings settings, BrowserOpener browser) {
+        this(settings, browser, UploadEngine.Settings.defaults());
+    }
+
+    /** {@code uploadSettings}: batch sizes and parallel requests of uploads (tests slow them down to pause one). */
+    public AppWiring(AppSettings settings, BrowserOpener browser, UploadEngine.Settings uploadSettings) {
         this.settings = settings;
         this.browser = browser;
+        this.uploadSettings = uploadSettings;
         if (!settings.language().isEmpty()) {
             I18n.use(Locale.forLanguageTag(settings.language()));
         }
@@ -154,7 +161,7 @@ public final class AppWiring {
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(TITLE);
-        UploadModel upload = new UploadModel(executor, () -> new UploadEngine(http, UploadEngine.Settings.defaults()),
+        UploadModel upload = new UploadModel(executor, () -> new UploadEngine(http, uploadSettings),
                 target -> Destination.album(client, target.id()), model.albums().all(), album, model::studiesChanged);
         window.setScene(Theme.styled(new Scene(new UploadView(upload, window::close), 760, 560)));
         window.setOnHidden(e -> upload.cancel());

@@ -48,4 +48,19 @@ public final class StackData {
         client("admin").addStudy(album.id(), studyUid);
         return studyUid;
     }
+
+    /** How many instances the album's history says were received, over all uploads: what went over the wire. */
+    public static int uploadedInstances(String user, String albumId) throws IOException {
+        Request request = new Request.Builder().url(Stack.albumsUrl().resolve("/api/albums/" + albumId + "/events?limit=500").toString())
+                .header("Authorization", "Bearer " + Stack.accessToken(user)).build();
+        try (Response response = HTTP.newCall(request).execute()) {
+            int total = 0;
+            for (var event : new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body().string()).path("items")) {
+                if (event.path("kind").asText().equals("upload")) {
+                    total += event.path("detail").path("instances").asInt();
+                }
+            }
+            return total;
+        }
+    }
 }

@@ -43,6 +43,7 @@ public final class AlbumsServer implements AutoCloseable {
             ? AlbumsServer.class.getPackage().getImplementationVersion() : "dev";
     /** JSON bodies of the API and of the plugin are small; uploads stream and have their own limit. */
     private static final long MAX_JSON_BODY = 1_000_000;
+    private static final int UPLOAD_READ_BUFFER = 64 * 1024;
 
     private final Database db;
     private final IngestService ingest;
@@ -77,8 +78,10 @@ public final class AlbumsServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.lenientMapper(), false));
             // HTTP/1.1 and cleartext HTTP/2: Jetty 11 answers 400 to an h2c upgrade it cannot do
             javalin.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig),
-                        new HTTP2CServerConnectionFactory(httpConfig));
+                HttpConnectionFactory http1 = new HttpConnectionFactory(httpConfig);
+                // uploads arrive at hundreds of MB/s: 64 KiB reads instead of 8 KiB cut the per-read work 8 times
+                http1.setInputBufferSize(UPLOAD_READ_BUFFER);
+                ServerConnector connector = new ServerConnector(server, http1, new HTTP2CServerConnectionFactory(httpConfig));
                 connector.setHost(config.httpHost());
                 connector.setPort(config.httpPort());
                 return connector;

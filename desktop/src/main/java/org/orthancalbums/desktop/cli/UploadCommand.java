@@ -21,6 +21,7 @@ import org.orthancalbums.desktop.login.TokenStore;
 import org.orthancalbums.desktop.remote.AlbumsClient;
 import org.orthancalbums.desktop.upload.Destination;
 import org.orthancalbums.desktop.upload.UploadEngine;
+import org.orthancalbums.desktop.upload.StudyProgress;
 import org.orthancalbums.desktop.upload.UploadReport;
 
 /**
@@ -60,10 +61,13 @@ public final class UploadCommand {
                     scan.bytes() / 1e6, scan.skipped().size());
             Destination destination = uploadToken ? Destination.uploadToken(server, token) : albumDestination(http, server, album, token, out);
             UploadReport report = new UploadEngine(http, UploadEngine.Settings.defaults()).upload(destination, scan, p ->
-                    err.printf("\r%d/%d files, %.1f/%.1f MB, %.1f MB/s, %s left   ", p.filesDone(), p.filesTotal(), p.bytesDone() / 1e6,
-                            p.bytesTotal() / 1e6, p.bytesPerSecond() / 1e6, p.remaining() == null ? "?" : p.remaining().toSeconds() + " s"));
+                    err.printf("\r%d/%d files, %.1f/%.1f MB, %.1f MB/s, %s left, %d/%d studies done   ", p.filesDone(), p.filesTotal(),
+                            p.bytesDone() / 1e6, p.bytesTotal() / 1e6, p.bytesPerSecond() / 1e6,
+                            p.remaining() == null ? "?" : p.remaining().toSeconds() + " s",
+                            p.studies().stream().filter(st -> st.state() == StudyProgress.State.DONE || st.state() == StudyProgress.State.FAILED).count(),
+                            p.studies().size()));
             err.println();
-            print(report, out);
+            print(report, scan, out);
             return report.complete() ? 0 : 1;
         } catch (IOException e) {
             err.println("upload failed: " + e.getMessage());
@@ -94,13 +98,21 @@ public final class UploadCommand {
                 "To log in, open %s in a browser (code %s).%n", prompt.verificationUriComplete(), prompt.userCode()));
     }
 
-    static void print(UploadReport report, PrintStream out) {
-        StringBuilder line = new StringBuilder();
-        report.counts().forEach((outcome, count) -> line.append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '))
-                .append(": ").append(count).append("  "));
-        out.println(line.toString().strip());
+    static void print(UploadReport report, ScanResult scan, PrintStream out) {
+        out.println(counts(report.files()));
+        for (ScanResult.Study study : scan.studies()) {
+            out.printf("  study %s · %s · %s: %s%n", study.patientName(), study.studyDate(), study.description(),
+                    counts(report.files().stream().filter(f -> study.studyInstanceUid().equals(f.studyInstanceUid())).toList()));
+        }
         report.files().stream().filter(f -> f.outcome() == UploadReport.Outcome.FAILED || f.outcome() == UploadReport.Outcome.NOT_SENT)
                 .forEach(f -> out.println("  " + f.outcome().name().toLowerCase(Locale.ROOT) + ": " + f.path() + " (" + f.reason() + ")"));
+    }
+
+    private static String counts(List<UploadReport.FileResult> files) {
+        StringBuilder line = new StringBuilder();
+        new UploadReport(files).counts().forEach((outcome, count) -> line.append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .append(": ").append(count).append("  "));
+        return line.toString().strip();
     }
 
     /** A Keycloak access token given by the caller: used as is, never refreshed. */

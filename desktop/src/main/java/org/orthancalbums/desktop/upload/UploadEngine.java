@@ -65,24 +65,27 @@ public final class UploadEngine {
         List<FileResult> results = new ArrayList<>();
         scan.skipped().forEach(s -> results.add(new FileResult(s.displayPath(), null, null, Outcome.SKIPPED, s.reason())));
 
+        Tracker tracker = new Tracker(scan, progress);
         List<ScanResult.Found> toSend = new ArrayList<>();
-        long bytesTotal = scan.bytes();
-        Tracker tracker = new Tracker(scan.files().size(), bytesTotal, progress);
-        Map<String, Set<String>> present = new HashMap<>();
+        List<FileResult> present = new ArrayList<>();
+        long presentBytes = 0;
+        Map<String, Set<String>> inAlbum = new HashMap<>();
         for (ScanResult.Found file : scan.files()) {
             String study = file.header().studyInstanceUid();
-            Set<String> inAlbum = present.get(study);
-            if (inAlbum == null) {
-                inAlbum = new HashSet<>(destination.alreadyThere(study));
-                present.put(study, inAlbum);
+            Set<String> there = inAlbum.get(study);
+            if (there == null) {
+                there = new HashSet<>(destination.alreadyThere(study));
+                inAlbum.put(study, there);
             }
-            if (inAlbum.contains(file.header().sopInstanceUid())) {
-                results.add(result(file, Outcome.ALREADY_PRESENT, "already in the album"));
-                tracker.done(1, file.source().size());
+            if (there.contains(file.header().sopInstanceUid())) {
+                present.add(result(file, Outcome.ALREADY_PRESENT, "already in the album"));
+                presentBytes += file.source().size();
             } else {
                 toSend.add(file);
             }
         }
+        results.addAll(present);
+        tracker.finished(present, presentBytes);
 
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "albums-upload");
@@ -92,7 +95,7 @@ public final class UploadEngine {
         try {
             List<Future<List<FileResult>>> batches = new ArrayList<>();
             for (List<ScanResult.Found> batch : batches(toSend)) {
-                batches.add(pool.submit(() -> send(destination, batch, tracker)));
+                batches.add(pool.submit(() -> tracker.finished(send(destination, batch, tracker), 0)));
             }
             for (Future<List<FileResult>> batch : batches) {
                 results.addAll(await(batch));
@@ -129,21 +132,21 @@ public final class UploadEngine {
         boolean refusedOnce = false;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             if (cancelled.get()) {
-                return notSent(batch, "cancelled");
+                return outcome(batch, Outcome.NOT_SENT, "cancelled");
             }
             AtomicLong sent = new AtomicLong();
+            tracker.sending(batch, 1);
             try {
                 StowResponse response = post(destination, batch, n -> {
                     sent.addAndGet(n);
                     tracker.bytes(n);
                 });
-                return collect(batch, response, tracker);
+                return collect(batch, response);
             } catch (Unauthorized e) {
                 // one more try gets a renewed session token; a second refusal is final (revoked or wrong token)
                 if (refusedOnce) {
                     tracker.bytes(-sent.get());
-                    tracker.done(batch.size(), 0);
-                    return failed(batch, e.getMessage());
+                    return outcome(batch, Outcome.FAILED, e.getMessage());
                 }
                 refusedOnce = true;
                 lastProblem = e.getMessage();
@@ -153,20 +156,20 @@ public final class UploadEngine {
                 lastProblem = cancelled.get() ? "cancelled" : "the connection failed (" + e.getMessage() + ")";
             } catch (Refused e) {
                 tracker.bytes(-sent.get());
-                tracker.done(batch.size(), 0);
-                return failed(batch, e.getMessage());
+                return outcome(batch, Outcome.FAILED, e.getMessage());
+            } finally {
+                tracker.sending(batch, -1);
             }
             tracker.bytes(-sent.get()); // these bytes will be sent again
             if (cancelled.get()) {
-                return notSent(batch, "cancelled");
+                return outcome(batch, Outcome.NOT_SENT, "cancelled");
             }
             if (attempt < settings.attempts()) {
                 Thread.sleep(pause.toMillis());
                 pause = pause.multipliedBy(2);
             }
         }
-        tracker.done(batch.size(), 0);
-        return failed(batch, lastProblem + " (tried " + settings.attempts() + " times)");
+        return outcome(batch, Outcome.FAILED, lastProblem + " (tried " + settings.attempts() + " times)");
     }
 
     private StowResponse post(Destination destination, List<ScanResult.Found> batch, java.util.function.LongConsumer sent) throws IOException {
@@ -211,7 +214,7 @@ public final class UploadEngine {
         }
     }
 
-    private List<FileResult> collect(List<ScanResult.Found> batch, StowResponse response, Tracker tracker) {
+    private static List<FileResult> collect(List<ScanResult.Found> batch, StowResponse response) {
         Set<String> stored = new HashSet<>();
         response.referenced().forEach(s -> stored.add(s.sopInstanceUid()));
         Map<String, String> failures = new LinkedHashMap<>();
@@ -225,16 +228,11 @@ public final class UploadEngine {
                 results.add(result(file, Outcome.FAILED, failures.getOrDefault(sop, "the server did not confirm it")));
             }
         }
-        tracker.done(batch.size(), 0);
         return results;
     }
 
-    private static List<FileResult> failed(List<ScanResult.Found> batch, String reason) {
-        return batch.stream().map(f -> result(f, Outcome.FAILED, reason)).toList();
-    }
-
-    private static List<FileResult> notSent(List<ScanResult.Found> batch, String reason) {
-        return batch.stream().map(f -> result(f, Outcome.NOT_SENT, reason)).toList();
+    private static List<FileResult> outcome(List<ScanResult.Found> batch, Outcome outcome, String reason) {
+        return batch.stream().map(f -> result(f, outcome, reason)).toList();
     }
 
     private static FileResult result(ScanResult.Found file, Outcome outcome, String reason) {
@@ -279,31 +277,59 @@ public final class UploadEngine {
         }
     }
 
-    /** Totals across batches running in parallel; reports at most every 100 ms. */
+    /** Totals and per-study counts across batches running in parallel; reports at most every 100 ms. */
     private static final class Tracker {
+        /** No time left is shown before this: the first instants' rate says little. */
+        private static final long SETTLING_NANOS = 1_000_000_000L;
+
         private final int filesTotal;
         private final long bytesTotal;
         private final Consumer<UploadProgress> listener;
         private final AtomicInteger files = new AtomicInteger();
         private final AtomicLong bytes = new AtomicLong();
+        /** Bytes on the wire only: files already in the album are done without making the rate look faster. */
+        private final AtomicLong sent = new AtomicLong();
         private final long start = System.nanoTime();
+        /** Guarded by itself; in scan order. */
+        private final Map<String, StudyCounts> studies = new LinkedHashMap<>();
         private volatile long lastReport;
 
-        Tracker(int filesTotal, long bytesTotal, Consumer<UploadProgress> listener) {
-            this.filesTotal = filesTotal;
-            this.bytesTotal = bytesTotal;
+        Tracker(ScanResult scan, Consumer<UploadProgress> listener) {
+            this.filesTotal = scan.files().size();
+            this.bytesTotal = scan.bytes();
             this.listener = listener;
+            scan.files().forEach(f -> studies.computeIfAbsent(f.header().studyInstanceUid(), uid -> new StudyCounts()).files++);
         }
 
         void bytes(long n) {
             bytes.addAndGet(n);
+            sent.addAndGet(n);
             report(false);
         }
 
-        void done(int n, long alreadyThereBytes) {
-            files.addAndGet(n);
-            bytes.addAndGet(alreadyThereBytes);
+        void sending(List<ScanResult.Found> batch, int delta) {
+            synchronized (studies) {
+                batch.forEach(f -> studies.get(f.header().studyInstanceUid()).sending += delta);
+            }
+        }
+
+        /** Files that reached their outcome; {@code extraBytes}: bytes done without being sent (already in the album). */
+        List<FileResult> finished(List<FileResult> results, long extraBytes) {
+            synchronized (studies) {
+                for (FileResult r : results) {
+                    StudyCounts counts = studies.get(r.studyInstanceUid());
+                    switch (r.outcome()) {
+                        case STORED -> counts.stored++;
+                        case ALREADY_PRESENT -> counts.alreadyPresent++;
+                        case FAILED -> counts.failed++;
+                        default -> { } // not sent: the study just stays where it was
+                    }
+                }
+            }
+            files.addAndGet((int) results.stream().filter(r -> r.outcome() != Outcome.NOT_SENT).count());
+            bytes.addAndGet(extraBytes);
             report(true);
+            return results;
         }
 
         private void report(boolean always) {
@@ -312,11 +338,23 @@ public final class UploadEngine {
                 return;
             }
             lastReport = now;
-            double seconds = Math.max(1e-3, (now - start) / 1e9);
+            long elapsed = Math.max(1, now - start);
             long done = Math.min(bytes.get(), bytesTotal);
-            double rate = done / seconds;
-            Duration remaining = rate > 0 ? Duration.ofSeconds((long) ((bytesTotal - done) / rate)) : null;
-            listener.accept(new UploadProgress(files.get(), filesTotal, done, bytesTotal, rate, remaining));
+            double rate = Math.max(0, sent.get()) / (elapsed / 1e9);
+            Duration remaining = rate > 0 && elapsed >= SETTLING_NANOS ? Duration.ofSeconds((long) ((bytesTotal - done) / rate)) : null;
+            List<StudyProgress> snapshot = new ArrayList<>(studies.size());
+            synchronized (studies) {
+                studies.forEach((uid, c) -> snapshot.add(new StudyProgress(uid, c.files, c.stored, c.alreadyPresent, c.failed, c.sending)));
+            }
+            listener.accept(new UploadProgress(files.get(), filesTotal, done, bytesTotal, rate, remaining, snapshot));
+        }
+
+        private static final class StudyCounts {
+            int files;
+            int stored;
+            int alreadyPresent;
+            int failed;
+            int sending;
         }
     }
 

@@ -5,8 +5,10 @@ import static org.orthancalbums.desktop.settings.I18n.t;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,6 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.scan.DicomScanner;
@@ -26,10 +29,11 @@ import org.orthancalbums.desktop.remote.Problems;
 
 /**
  * One drop, from scan to report: scan in the background, preview what was found, send to the chosen
- * album with progress a person can trust, cancel, and a per-file report at the end.
+ * album with progress a person can trust (totals and each study's state), pause and resume (the
+ * engine then sends only what the album lacks), cancel, and a per-file report at the end.
  */
 public final class UploadModel {
-    public enum Stage { SCANNING, PREVIEW, UPLOADING, DONE }
+    public enum Stage { SCANNING, PREVIEW, UPLOADING, PAUSED, DONE }
 
     private final TaskExecutor executor;
     private final Supplier<UploadEngine> engines;
@@ -45,9 +49,16 @@ public final class UploadModel {
     private final StringProperty progressText = new SimpleStringProperty("");
     private final ObjectProperty<UploadReport> report = new SimpleObjectProperty<>();
     private final StringProperty reportText = new SimpleStringProperty("");
+    /** Study Instance UID → what is happening to it, in words; empty before sending. */
+    private final ObservableMap<String, String> studyStatus = FXCollections.observableHashMap();
     private final DicomScanner scanner = new DicomScanner();
+    /** SOP Instance UIDs the album held before the first run of this drop; null until that run ends. */
+    private Set<String> inAlbumBefore;
     private ScanResult scan;
     private UploadEngine engine;
+    private boolean pausing;
+    private UploadProgress lastProgress;
+    private UploadReport lastRun;
 
     /** {@code onStored} runs when something was stored: the album and its studies refresh themselves. */
     public UploadModel(TaskExecutor executor, Supplier<UploadEngine> engines, java.util.function.Function<AlbumView, Destination> destinations,
@@ -78,20 +89,58 @@ public final class UploadModel {
     }
 
     public void start() {
-        if (!canStart()) {
-            return;
+        if (canStart()) {
+            send();
         }
+    }
+
+    /** Stops sending but keeps the drop: {@link #resume()} then sends what the album does not have yet. */
+    public void pause() {
+        if (stage.get() == Stage.UPLOADING && engine != null) {
+            pausing = true;
+            engine.cancel();
+        }
+    }
+
+    public void resume() {
+        if (stage.get() == Stage.PAUSED) {
+            send();
+        }
+    }
+
+    /** While scanning or sending: stop now and report; while paused: end with the report of what was done. */
+    public void cancel() {
+        scanner.cancel();
+        pausing = false;
+        if (stage.get() == Stage.PAUSED) {
+            finish(lastRun);
+        } else if (engine != null) {
+            engine.cancel();
+        }
+    }
+
+    private void send() {
         AlbumView target = album.get();
         engine = engines.get();
+        pausing = false;
         stage.set(Stage.UPLOADING);
         progressText.set(t("upload.starting"));
         executor.execute(() -> engine.upload(destinations.apply(target), scan, p -> executor.onUi(() -> show(p))), done -> {
-            report.set(done);
-            reportText.set(describe(done));
-            progress.set(1);
-            stage.set(Stage.DONE);
-            if (done.counts().get(UploadReport.Outcome.STORED) > 0) {
+            if (inAlbumBefore == null) {
+                inAlbumBefore = done.files().stream().filter(f -> f.outcome() == UploadReport.Outcome.ALREADY_PRESENT)
+                        .map(UploadReport.FileResult::sopInstanceUid).collect(Collectors.toSet());
+            }
+            lastRun = done.resuming(inAlbumBefore);
+            if (lastRun.counts().get(UploadReport.Outcome.STORED) > 0) {
                 onStored.run();
+            }
+            if (pausing && !done.complete()) {
+                stage.set(Stage.PAUSED);
+                showStudies(lastProgress, true);
+                int inAlbum = lastRun.counts().get(UploadReport.Outcome.STORED) + lastRun.counts().get(UploadReport.Outcome.ALREADY_PRESENT);
+                progressText.set(t("upload.paused", inAlbum, scan.files().size()));
+            } else {
+                finish(lastRun);
             }
         }, error -> {
             progressText.set(Problems.describe(t("upload.failed"), error));
@@ -99,17 +148,37 @@ public final class UploadModel {
         });
     }
 
-    public void cancel() {
-        scanner.cancel();
-        if (engine != null) {
-            engine.cancel();
-        }
+    private void finish(UploadReport done) {
+        report.set(done);
+        reportText.set(describe(done));
+        progress.set(1);
+        showStudies(lastProgress, true);
+        stage.set(Stage.DONE);
     }
 
     private void show(UploadProgress p) {
+        lastProgress = p;
         progress.set(p.fraction());
         progressText.set(t("upload.progress", p.filesDone(), p.filesTotal(), megabytes(p.bytesDone()), megabytes(p.bytesTotal()),
                 megabytes((long) p.bytesPerSecond()), p.remaining() == null ? "…" : duration(p.remaining().toSeconds())));
+        showStudies(p, false);
+    }
+
+    /** {@code stopped}: nothing is on the wire any more, so a study not finished is stopped, not waiting. */
+    private void showStudies(UploadProgress p, boolean stopped) {
+        if (p == null) {
+            return;
+        }
+        for (StudyProgress study : p.studies()) {
+            String text = switch (study.state()) {
+                case DONE -> t("upload.study.done", study.inAlbum());
+                case FAILED -> t("upload.study.failed", study.failed(), study.inAlbum(), study.files());
+                case SENDING, WAITING -> stopped ? t("upload.study.stopped", study.inAlbum(), study.files())
+                        : study.state() == StudyProgress.State.WAITING ? t("upload.study.waiting")
+                        : t("upload.study.sending", study.inAlbum(), study.files());
+            };
+            studyStatus.put(study.studyInstanceUid(), text);
+        }
     }
 
     private static String describe(ScanResult result) {
@@ -144,6 +213,10 @@ public final class UploadModel {
 
     public ObservableList<ScanResult.Study> studies() {
         return studies;
+    }
+
+    public ObservableMap<String, String> studyStatus() {
+        return studyStatus;
     }
 
     public ObservableList<AlbumView> albums() {

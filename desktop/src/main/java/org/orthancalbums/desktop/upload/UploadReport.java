@@ -2,6 +2,7 @@ package org.orthancalbums.desktop.upload;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** What happened to every file of an upload, for the end-of-upload report (copy or save as CSV). */
@@ -15,6 +16,16 @@ public record UploadReport(List<FileResult> files) {
 
     public UploadReport {
         files = List.copyOf(files);
+    }
+
+    /**
+     * This report, for a drop sent in several runs (paused, then resumed): a file that the album holds
+     * now but did not hold before the first run was stored by this upload, even when an earlier run
+     * stored it (or a request cut by the pause did, unknown to the app).
+     */
+    public UploadReport resuming(Set<String> inAlbumBeforeTheUpload) {
+        return new UploadReport(files.stream().map(f -> f.outcome() == Outcome.ALREADY_PRESENT && !inAlbumBeforeTheUpload.contains(f.sopInstanceUid())
+                ? new FileResult(f.path(), f.studyInstanceUid(), f.sopInstanceUid(), Outcome.STORED, "") : f).toList());
     }
 
     public Map<Outcome, Integer> counts() {

@@ -55,6 +55,12 @@ public final class UploadView extends VBox {
         studies.getColumns().add(column(t("studies.col.series"), ScanResult.Study::seriesCount, 55));
         studies.getColumns().add(column(t("upload.col.files"), ScanResult.Study::fileCount, 55));
         studies.getColumns().add(column(t("upload.col.size"), s -> String.format("%.1f MB", s.bytes() / 1e6), 75));
+        TableColumn<ScanResult.Study, String> status = new TableColumn<>(t("upload.col.status"));
+        status.setId("uploadStudyStatus");
+        status.setCellValueFactory(cell -> Bindings.valueAt(model.studyStatus(), cell.getValue().studyInstanceUid()));
+        status.setPrefWidth(230);
+        status.visibleProperty().bind(model.stageProperty().isNotEqualTo(Stage.PREVIEW).and(model.stageProperty().isNotEqualTo(Stage.SCANNING)));
+        studies.getColumns().add(status);
         studies.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(studies, Priority.ALWAYS);
 
@@ -82,12 +88,22 @@ public final class UploadView extends VBox {
         progressText.setId("uploadProgressText");
         progressText.setWrapText(true);
         progressText.textProperty().bind(model.progressTextProperty());
+        Button pause = new Button(t("upload.pause"));
+        pause.setId("pauseUpload");
+        pause.setOnAction(e -> model.pause());
+        visibleWhen(pause, model, Stage.UPLOADING);
+        Button resume = new Button(t("upload.resume"));
+        resume.setId("resumeUpload");
+        resume.getStyleClass().add("accent");
+        resume.setOnAction(e -> model.resume());
+        visibleWhen(resume, model, Stage.PAUSED);
         Button cancel = new Button(t("upload.cancel"));
         cancel.setId("cancelUpload");
         cancel.setOnAction(e -> model.cancel());
         cancel.disableProperty().bind(model.stageProperty().isEqualTo(Stage.DONE));
-        VBox sending = new VBox(6, bar, progressText, cancel);
-        sending.visibleProperty().bind(model.stageProperty().isEqualTo(Stage.UPLOADING).or(model.stageProperty().isEqualTo(Stage.DONE)));
+        VBox sending = new VBox(6, bar, progressText, new HBox(8, pause, resume, cancel));
+        sending.visibleProperty().bind(model.stageProperty().isEqualTo(Stage.UPLOADING).or(model.stageProperty().isEqualTo(Stage.PAUSED))
+                .or(model.stageProperty().isEqualTo(Stage.DONE)));
         sending.managedProperty().bind(sending.visibleProperty());
 
         Label report = new Label();

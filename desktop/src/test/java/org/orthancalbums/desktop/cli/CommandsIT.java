@@ -60,10 +60,12 @@ class CommandsIT {
         AlbumView album = StackData.album("alice", "CLI token");
         String token = alice.createToken(album.id(), "upload", 600, null).token();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
         int exit = UploadCommand.run(new String[] {"--server", Stack.albumsUrl().toString(), folder.toString()},
-                Map.of("ALBUMS_TOKEN", token), new PrintStream(out, true), new PrintStream(OutputStream.nullOutputStream()));
+                Map.of("ALBUMS_TOKEN", token), new PrintStream(out, true), new PrintStream(progress, true));
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("stored: 4").contains("skipped: 1");
+        assertThat(out.toString()).contains("stored: 4").contains("skipped: 1").containsPattern("\n  study Command\\^Line · \\d{8} · .*: .*stored: 4");
+        assertThat(progress.toString()).contains("4/4 files").contains("1/1 studies done");
         assertThat(alice.studies(album.id(), null, "studyDate", 0, 10).items().get(0).instanceCount()).isEqualTo(4);
 
         int refused = UploadCommand.run(new String[] {"--server", Stack.albumsUrl().toString(), folder.toString()},

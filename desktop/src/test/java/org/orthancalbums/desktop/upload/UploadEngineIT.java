@@ -66,10 +66,24 @@ class UploadEngineIT {
         assertThat(last.filesDone()).isEqualTo(20);
         assertThat(last.bytesDone()).isEqualTo(scan.bytes());
         assertThat(report.toCsv()).startsWith("file,study_instance_uid,sop_instance_uid,outcome,reason\n").contains(",stored,");
+        assertThat(seen).as("a study is seen on its way").anySatisfy(p -> assertThat(p.studies())
+                .anySatisfy(st -> assertThat(st.state()).isEqualTo(StudyProgress.State.SENDING)));
+        assertThat(last.studies()).extracting(StudyProgress::studyInstanceUid).containsExactlyElementsOf(
+                scan.studies().stream().map(ScanResult.Study::studyInstanceUid).toList());
+        assertThat(last.studies()).allSatisfy(st -> {
+            assertThat(st.state()).isEqualTo(StudyProgress.State.DONE);
+            assertThat(st.stored()).isEqualTo(10);
+            assertThat(st.sending()).isZero();
+        });
 
-        UploadReport again = engine(7, 3, 3).upload(Destination.album(alice, album.id()), scan, p -> { });
+        List<UploadProgress> seenAgain = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UploadReport again = engine(7, 3, 3).upload(Destination.album(alice, album.id()), scan, seenAgain::add);
         assertThat(again.counts()).containsEntry(Outcome.ALREADY_PRESENT, 20).containsEntry(Outcome.STORED, 0);
-        assertThat(uploadedInstances(alice, album)).as("the second run sent nothing").isEqualTo(20);
+        assertThat(seenAgain.get(seenAgain.size() - 1).studies()).allSatisfy(st -> {
+            assertThat(st.state()).isEqualTo(StudyProgress.State.DONE);
+            assertThat(st.alreadyPresent()).isEqualTo(10);
+        });
+        assertThat(StackData.uploadedInstances("alice", album.id())).as("the second run sent nothing").isEqualTo(20);
     }
 
     @Test
@@ -94,7 +108,7 @@ class UploadEngineIT {
         assertThat(rest.counts().get(Outcome.ALREADY_PRESENT) + rest.counts().get(Outcome.STORED)).isEqualTo(30);
         assertThat(rest.complete()).isTrue();
         assertThat(alice.studies(album.id(), null, "studyDate", 0, 1).items().get(0).instanceCount()).isEqualTo(30);
-        assertThat(uploadedInstances(alice, album)).as("each instance was received once or, when cut mid-batch, twice at most")
+        assertThat(StackData.uploadedInstances("alice", album.id())).as("each instance was received once or, when cut mid-batch, twice at most")
                 .isBetween(30, 33);
     }
 
@@ -137,29 +151,28 @@ class UploadEngineIT {
         makeDrop(1, 1, 4);
         Path victim = drop.resolve("study0/series1/IM2");
         byte[] bytes = Files.readAllBytes(victim);
-        Files.write(victim, java.util.Arrays.copyOf(bytes, 200)); // cut inside the header
+        Files.write(victim, java.util.Arrays.copyOf(bytes, 200)); // cut inside the header: the scan skips it
+        Path cutInPixels = drop.resolve("study0/series1/IM3");
+        byte[] whole = Files.readAllBytes(cutInPixels);
+        Files.write(cutInPixels, java.util.Arrays.copyOf(whole, whole.length - 1000)); // a good header: sent, refused by the archive
         ScanResult scan = new DicomScanner().scan(List.of(drop), n -> { });
-        UploadReport report = engine(10, 1, 2).upload(Destination.album(alice, album.id()), scan, p -> { });
-        assertThat(report.counts()).containsEntry(Outcome.STORED, 3).containsEntry(Outcome.SKIPPED, 2);
+        List<UploadProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UploadReport report = engine(10, 1, 2).upload(Destination.album(alice, album.id()), scan, seen::add);
+        assertThat(report.counts()).containsEntry(Outcome.STORED, 2).containsEntry(Outcome.FAILED, 1).containsEntry(Outcome.SKIPPED, 2);
         assertThat(report.files()).anySatisfy(f -> {
             assertThat(f.path()).endsWith("IM2");
             assertThat(f.reason()).contains("truncated");
         });
-    }
-
-    /** How many instances the album's history says were received, over all uploads. */
-    private static int uploadedInstances(AlbumsClient client, AlbumView album) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(Stack.albumsUrl().resolve("/api/albums/" + album.id() + "/events?limit=500"))
-                .header("Authorization", "Bearer " + Stack.accessToken("alice")).build();
-        var events = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                Stack.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("items");
-        int total = 0;
-        for (var event : events) {
-            if (event.path("kind").asText().equals("upload")) {
-                total += event.path("detail").path("instances").asInt();
-            }
-        }
-        return total;
+        assertThat(report.files()).anySatisfy(f -> {
+            assertThat(f.path()).endsWith("IM3");
+            assertThat(f.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(f.reason()).isNotBlank();
+        });
+        StudyProgress study = seen.get(seen.size() - 1).studies().get(0);
+        assertThat(study.state()).isEqualTo(StudyProgress.State.FAILED);
+        assertThat(study.failed()).isEqualTo(1);
+        assertThat(study.stored()).isEqualTo(2);
+        assertThat(alice.studies(album.id(), null, "studyDate", 0, 1).items().get(0).instanceCount()).isEqualTo(2);
     }
 
     /** Stops Orthanc of the stack (by its recorded PID) or brings the stack back up. */

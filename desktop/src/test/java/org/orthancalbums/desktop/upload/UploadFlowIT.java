@@ -36,10 +36,12 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A folder from a "CD" (real DICOM, junk, a DICOMDIR) dropped on an album: preview with the right
- * counts, upload, the album shows the new studies; dropped again, nothing is sent twice.
+ * counts, upload, the album shows the new studies; dropped again, nothing is sent twice. And an
+ * upload paused in the middle, then resumed: each study's state on the way, and only the rest is sent.
  */
 @ExtendWith(ApplicationExtension.class)
 class UploadFlowIT {
+    private static final int FILES = 120;
     @TempDir
     static Path cd;
     private Stage stage;
@@ -73,15 +75,7 @@ class UploadFlowIT {
         }
         Files.writeString(cd.resolve("AUTORUN.INF"), "[autorun]\nopen=viewer.exe\n");
 
-        robot.interact(() -> new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
-            throw new IllegalStateException("no browser login here");
-        }).showMain(stage, Stack.albumsUrl().toString(), new PasswordSession("alice")));
-        robot.interact(stage::show);
-        waitUntil(() -> stage.getScene().getRoot() instanceof MainView view
-                && view.albumsView().list().getItems().stream().anyMatch(a -> a.id().equals(album.id())));
-        MainView main = (MainView) stage.getScene().getRoot();
-        robot.interact(() -> main.albumsView().list().getItems().stream().filter(a -> a.id().equals(album.id())).findFirst()
-                .ifPresent(a -> main.albumsView().list().getSelectionModel().select(a)));
+        MainView main = openMain(robot, album, UploadEngine.Settings.defaults());
 
         robot.interact(() -> main.albumsView().dropFiles(List.of(cd), album));
         waitUntil(() -> robot.lookup("#uploadSummary").tryQuery().isPresent()
@@ -107,6 +101,71 @@ class UploadFlowIT {
         robot.clickOn("#startUpload");
         waitUntil(() -> robot.lookup("#uploadReport").queryAs(Label.class).getText().startsWith("Stored: 0 · already in the album: 12"));
         robot.clickOn("#closeUpload");
+    }
+
+    @Test
+    void aPausedUploadResumesAndSendsOnlyTheRest(FxRobot robot, @TempDir Path drop) throws Exception {
+        AlbumView album = StackData.album("alice", "Paused drop");
+        String study = Uids.random();
+        String series = Uids.random();
+        for (int i = 1; i <= FILES; i++) {
+            Files.write(drop.resolve("IM" + i), DicomFileWriter.write(new DicomFileWriter.Instance("PAUSE-1", "Paused^Patient",
+                    study, series, Uids.random(), "20250402", "Paused then resumed", "MR", 1, i, 256, 256)));
+        }
+        // one file per request, one request at a time: slow enough to pause in the middle
+        MainView main = openMain(robot, album, new UploadEngine.Settings(1, 64L << 20, 1, 3, java.time.Duration.ofSeconds(1)));
+        robot.interact(() -> main.albumsView().dropFiles(List.of(drop), album));
+        waitUntil(() -> robot.lookup("#startUpload").tryQuery().isPresent() && !robot.lookup("#startUpload").queryButton().isDisabled());
+        robot.clickOn("#startUpload");
+        waitUntil(() -> filesDone(robot) >= 10);
+        assertThat(statusOfFirstStudy(robot)).startsWith("Sending · ");
+        robot.clickOn("#pauseUpload");
+        waitUntil(() -> robot.lookup("#resumeUpload").queryButton().isVisible());
+        String paused = text(robot, "#uploadProgressText");
+        assertThat(paused).startsWith("Paused: ").endsWith("of " + FILES + " files are in the album. Resume sends the rest only.");
+        int inAlbumWhenPaused = Integer.parseInt(paused.replaceAll("^Paused: (\\d+) of.*", "$1"));
+        assertThat(inAlbumWhenPaused).isBetween(10, FILES - 1);
+        assertThat(statusOfFirstStudy(robot)).isEqualTo("Stopped · " + inAlbumWhenPaused + " of " + FILES + " in the album");
+        assertThat(robot.lookup("#pauseUpload").queryButton().isVisible()).isFalse();
+
+        robot.clickOn("#resumeUpload");
+        waitUntil(() -> text(robot, "#uploadReport").startsWith("Stored: "));
+        assertThat(text(robot, "#uploadReport")).startsWith("Stored: " + FILES + " · already in the album: 0 · failed: 0");
+        assertThat(statusOfFirstStudy(robot)).isEqualTo("In the album ✓ (" + FILES + " files)");
+        // the server's history counts what came over the wire: each file once (the one cut by the pause at most twice)
+        assertThat(StackData.uploadedInstances("alice", album.id())).isBetween(FILES, FILES + 1);
+        robot.clickOn("#closeUpload");
+        TableView<StudySummary> table = robot.lookup("#studyTable").queryTableView();
+        waitUntil(() -> table.getItems().size() == 1 && table.getItems().get(0).instanceCount() == FILES);
+    }
+
+    private MainView openMain(FxRobot robot, AlbumView album, UploadEngine.Settings uploadSettings) throws TimeoutException {
+        robot.interact(() -> new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
+            throw new IllegalStateException("no browser login here");
+        }, uploadSettings).showMain(stage, Stack.albumsUrl().toString(), new PasswordSession("alice")));
+        robot.interact(stage::show);
+        waitUntil(() -> stage.getScene().getRoot() instanceof MainView view
+                && view.albumsView().list().getItems().stream().anyMatch(a -> a.id().equals(album.id())));
+        MainView main = (MainView) stage.getScene().getRoot();
+        robot.interact(() -> main.albumsView().list().getItems().stream().filter(a -> a.id().equals(album.id())).findFirst()
+                .ifPresent(a -> main.albumsView().list().getSelectionModel().select(a)));
+        return main;
+    }
+
+    private static int filesDone(FxRobot robot) {
+        String progress = text(robot, "#uploadProgressText");
+        return progress.matches("^\\d+ of .*") ? Integer.parseInt(progress.substring(0, progress.indexOf(' '))) : 0;
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    /** The Status cell of the upload window's first study row, as shown. */
+    private static String statusOfFirstStudy(FxRobot robot) {
+        TableView<?> studies = robot.lookup("#uploadStudies").queryTableView();
+        return studies.getColumns().stream().filter(c -> "uploadStudyStatus".equals(c.getId())).findFirst().orElseThrow()
+                .getCellData(0).toString();
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
