@@ -45,7 +45,7 @@ public final class AppWiring {
     private final BrowserOpener browser;
     private final UploadEngine.Settings uploadSettings;
     private final FxTaskExecutor executor = new FxTaskExecutor();
-    private final OkHttpClient http = new OkHttpClient();
+    private final OkHttpClient http = org.orthancalbums.desktop.remote.HttpClients.create();
     private Stage stage;
     private SessionHolder session;
     private OidcClient oidc;

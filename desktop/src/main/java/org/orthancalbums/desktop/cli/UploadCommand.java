@@ -3,7 +3,6 @@ package org.orthancalbums.desktop.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +18,7 @@ import org.orthancalbums.desktop.login.ServerConfigService;
 import org.orthancalbums.desktop.login.Session;
 import org.orthancalbums.desktop.login.TokenStore;
 import org.orthancalbums.desktop.remote.AlbumsClient;
+import org.orthancalbums.desktop.remote.HttpClients;
 import org.orthancalbums.desktop.upload.Destination;
 import org.orthancalbums.desktop.upload.UploadEngine;
 import org.orthancalbums.desktop.upload.StudyProgress;
@@ -54,7 +54,7 @@ public final class UploadCommand {
             err.println("usage: ./albums upload --server URL --album NAME|ID PATH...   (ALBUMS_TOKEN=<upload token>: no --album needed)");
             return 2;
         }
-        OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(5)).build();
+        OkHttpClient http = HttpClients.create();
         try {
             ScanResult scan = new DicomScanner().scan(paths, n -> { });
             out.printf("%d DICOM files in %d studies (%.1f MB); %d skipped%n", scan.files().size(), scan.studies().size(),

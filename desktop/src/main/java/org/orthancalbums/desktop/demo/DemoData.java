@@ -38,7 +38,7 @@ public final class DemoData {
                     new DemoStudy("Garcia^Lucas", "NEURO-101", "20240105", "Brain MRI with contrast", "MR", 3, 4),
                     new DemoStudy("Nguyen^Emma", "NEURO-102", "20240219", "Brain MRI perfusion", "MR", 2, 4))));
 
-    private final OkHttpClient http = new OkHttpClient();
+    private final OkHttpClient http = org.orthancalbums.desktop.remote.HttpClients.create();
     private final ObjectMapper mapper = new ObjectMapper();
 
     public static void main(String[] args) throws IOException {

@@ -298,7 +298,7 @@ public final class IngestService {
 
     private Forwarded forward(SpooledPart part, DicomHeader header) {
         try {
-            JsonNode answer = orthanc.storeInstance(part.requestBody());
+            JsonNode answer = orthanc.storeInstance(part.length(), part::writeTo);
             String status = answer.path("Status").asText();
             if (!status.equals("Success") && !status.equals("AlreadyStored")) {
                 return new Forwarded(header, null, new Failed(header.sopClassUid(), header.sopInstanceUid(),
@@ -310,6 +310,10 @@ public final class IngestService {
             return new Forwarded(header, null, new Failed(header.sopClassUid(), header.sopInstanceUid(), reason,
                     e.status() == 400 ? "the archive could not read this file" : "the archive failed: " + e.getMessage()),
                     e.status() == 0 || e.status() >= 500);
+        } catch (IOException e) {
+            LOG.warn("could not read back a spooled part: {}", e.getMessage());
+            return new Forwarded(header, null, new Failed(header.sopClassUid(), header.sopInstanceUid(),
+                    FailureReason.PROCESSING_FAILURE.code(), "albums-server could not read the part back from its disk; send it again"));
         }
     }
 

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
 
 /**
  * One uploaded part, kept in a pooled memory buffer when it fits and in a temporary file when it
@@ -17,8 +15,6 @@ import okhttp3.RequestBody;
  * garbage collector each time.
  */
 final class SpooledPart implements AutoCloseable {
-    private static final MediaType DICOM = MediaType.get("application/dicom");
-
     private final BlockingQueue<byte[]> pool;
     private byte[] buffer;
     private final int length;
@@ -64,8 +60,16 @@ final class SpooledPart implements AutoCloseable {
         return file == null ? new ByteArrayInputStream(buffer, 0, length) : Files.newInputStream(file);
     }
 
-    RequestBody requestBody() {
-        return file == null ? RequestBody.create(buffer, DICOM, 0, length) : RequestBody.create(file.toFile(), DICOM);
+    long length() throws IOException {
+        return file == null ? length : Files.size(file);
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        if (file == null) {
+            out.write(buffer, 0, length);
+        } else {
+            Files.copy(file, out);
+        }
     }
 
     /** Gives the buffer back (the request that used it is done) or deletes the temporary file. */

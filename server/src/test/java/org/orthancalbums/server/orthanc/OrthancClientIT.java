@@ -55,4 +55,42 @@ class OrthancClientIT {
         OrthancClient nowhere = new OrthancClient(URI.create("http://127.0.0.1:9"), "a", "b", null);
         assertThatThrownBy(nowhere::system).isInstanceOf(OrthancException.class).hasMessageContaining("unreachable");
     }
+
+    @Test
+    void storingRetriesAnOrthancThatFailsOnceAndNeverRetriesARefusal() throws Exception {
+        // a fake Orthanc for the faults the real one does not make on demand: a 503, then a 400
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Integer> bodySizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger nextStatus = new java.util.concurrent.atomic.AtomicInteger(503);
+        com.sun.net.httpserver.HttpServer fake = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        fake.createContext("/instances", exchange -> {
+            bodySizes.add(exchange.getRequestBody().readAllBytes().length);
+            int status = calls.incrementAndGet() == 1 ? 503 : nextStatus.get();
+            byte[] answer = (status == 200 ? "{\"ID\":\"i\",\"ParentStudy\":\"s\",\"Status\":\"Success\"}" : "{}").getBytes();
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        fake.start();
+        try {
+            OrthancClient client = new OrthancClient(URI.create("http://127.0.0.1:" + fake.getAddress().getPort()), "a", "b", null);
+            byte[] dicom = instance(Uids.random());
+            nextStatus.set(200);
+            assertThat(client.storeInstance(dicom).path("ParentStudy").asText()).isEqualTo("s");
+            assertThat(bodySizes).as("the whole body, sent twice").containsExactly(dicom.length, dicom.length);
+
+            calls.set(1);
+            bodySizes.clear();
+            nextStatus.set(400);
+            assertThatThrownBy(() -> client.storeInstance(dicom)).isInstanceOf(OrthancException.class)
+                    .satisfies(e -> assertThat(((OrthancException) e).status()).isEqualTo(400));
+            assertThat(bodySizes).as("a refusal is final").hasSize(1);
+        } finally {
+            fake.stop(0);
+        }
+        OrthancClient nowhere = new OrthancClient(URI.create("http://127.0.0.1:9"), "a", "b", null);
+        assertThatThrownBy(() -> nowhere.storeInstance(new byte[] {1, 2, 3})).isInstanceOf(OrthancException.class)
+                .hasMessageContaining("unreachable").satisfies(e -> assertThat(((OrthancException) e).status()).isZero());
+    }
 }
