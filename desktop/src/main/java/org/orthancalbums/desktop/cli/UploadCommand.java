@@ -60,14 +60,17 @@ public final class UploadCommand {
             out.printf("%d DICOM files in %d studies (%.1f MB); %d skipped%n", scan.files().size(), scan.studies().size(),
                     scan.bytes() / 1e6, scan.skipped().size());
             Destination destination = uploadToken ? Destination.uploadToken(server, token) : albumDestination(http, server, album, token, out);
+            long start = System.nanoTime();
             UploadReport report = new UploadEngine(http, UploadEngine.Settings.defaults()).upload(destination, scan, p ->
                     err.printf("\r%d/%d files, %.1f/%.1f MB, %.1f MB/s, %s left, %d/%d studies done   ", p.filesDone(), p.filesTotal(),
                             p.bytesDone() / 1e6, p.bytesTotal() / 1e6, p.bytesPerSecond() / 1e6,
                             p.remaining() == null ? "?" : p.remaining().toSeconds() + " s",
                             p.studies().stream().filter(st -> st.state() == StudyProgress.State.DONE || st.state() == StudyProgress.State.FAILED).count(),
                             p.studies().size()));
+            double seconds = (System.nanoTime() - start) / 1e9;
             err.println();
             print(report, scan, out);
+            out.printf(Locale.ROOT, "sent in %.2f s (%.1f MB/s over the %.1f MB found)%n", seconds, scan.bytes() / 1e6 / seconds, scan.bytes() / 1e6);
             return report.complete() ? 0 : 1;
         } catch (IOException e) {
             err.println("upload failed: " + e.getMessage());
