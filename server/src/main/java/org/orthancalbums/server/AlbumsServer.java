@@ -63,7 +63,7 @@ public final class AlbumsServer implements AutoCloseable {
         AlbumTokenService albumTokens = new AlbumTokenService(new AlbumTokenRepository(db), albumRepository, albums, orthanc,
                 clock, Duration.ofSeconds(config.maxViewTokenSeconds()), Duration.ofSeconds(config.maxUploadTokenSeconds()),
                 config.publicUrl().toString().replaceAll("/+$", "") + "/dicom-web", config.dicomWebPublicUrl().toString());
-        ingest = new IngestService(orthanc, albums, config.maxUploadBytes(), config.dicomWebPublicUrl().toString(),
+        ingest = new IngestService(orthanc, albums, db, clock, config.maxUploadBytes(), config.dicomWebPublicUrl().toString(),
                 Path.of(System.getProperty("java.io.tmpdir")));
         RolesSettings roles = new RolesSettings(db);
         ProfileService profiles = new ProfileService(verifier, albumTokens, albumRepository, roles, directory, config.plugin(),

@@ -99,4 +99,34 @@ public final class Stack {
     public static HttpClient http() {
         return HTTP;
     }
+
+    /** Kills one service of the stack ("orthanc", "albums-server") by its recorded PID, as a crash would. */
+    public static void kill(String service) {
+        try {
+            run(new ProcessBuilder("kill", "-KILL", java.nio.file.Files.readString(
+                    java.nio.file.Path.of(env("STACK_DIR"), service + ".pid")).strip()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Brings the stack back up: what was killed starts again (and is answering when this returns). */
+    public static void up() {
+        run(new ProcessBuilder(java.nio.file.Path.of(env("STACK_DIR")).getParent().getParent().resolve("stack/stack.sh").toString(), "up"));
+    }
+
+    private static void run(ProcessBuilder command) {
+        try {
+            Process process = command.redirectErrorStream(true).start();
+            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(command.command() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

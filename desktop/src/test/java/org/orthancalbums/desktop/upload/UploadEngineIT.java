@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.dicom.DicomFileWriter;
@@ -112,10 +114,12 @@ class UploadEngineIT {
                 .isBetween(30, 33);
     }
 
-    @Test
-    void orthancStoppedMidUploadThenRestartedLosesNothing() throws Exception {
+    /** Orthanc, or albums-server itself, killed in the middle of an upload and started again a little later. */
+    @ParameterizedTest
+    @ValueSource(strings = {"orthanc", "albums-server"})
+    void aServiceKilledMidUploadThenRestartedLosesNothing(String service) throws Exception {
         AlbumsClient alice = StackData.client("alice");
-        AlbumView album = StackData.album("alice", "Orthanc restart");
+        AlbumView album = StackData.album("alice", service + " restart");
         ScanResult scan = makeDrop(1, 2, 15);
         UploadEngine engine = engine(3, 1, 12);
         AtomicBoolean stopped = new AtomicBoolean();
@@ -123,7 +127,7 @@ class UploadEngineIT {
             try {
                 return engine.upload(Destination.album(alice, album.id()), scan, p -> {
                     if (p.filesDone() >= 6 && stopped.compareAndSet(false, true)) {
-                        stack("kill-orthanc");
+                        Stack.kill(service);
                     }
                 });
             } catch (IOException e) {
@@ -136,12 +140,13 @@ class UploadEngineIT {
         }
         assertThat(stopped.get()).isTrue();
         Thread.sleep(2000); // let a batch or two fail against the stopped archive
-        stack("up");
+        Stack.up();
         UploadReport report = upload.get(3, TimeUnit.MINUTES);
         assertThat(report.counts()).containsEntry(Outcome.STORED, 30).containsEntry(Outcome.FAILED, 0);
         var study = alice.studies(album.id(), null, "studyDate", 0, 1).items().get(0);
         assertThat(study.instanceCount()).isEqualTo(30);
         assertThat(study.seriesCount()).isEqualTo(2);
+        assertThat(StackData.uploadedInstances("alice", album.id())).as("the cut batch is sent again, nothing else").isBetween(30, 33);
     }
 
     @Test
@@ -173,24 +178,5 @@ class UploadEngineIT {
         assertThat(study.failed()).isEqualTo(1);
         assertThat(study.stored()).isEqualTo(2);
         assertThat(alice.studies(album.id(), null, "studyDate", 0, 1).items().get(0).instanceCount()).isEqualTo(2);
-    }
-
-    /** Stops Orthanc of the stack (by its recorded PID) or brings the stack back up. */
-    private static void stack(String what) {
-        try {
-            Path repo = Path.of(Stack.env("STACK_DIR")).getParent().getParent();
-            Process process = what.equals("up")
-                    ? new ProcessBuilder(repo.resolve("stack/stack.sh").toString(), "up").redirectErrorStream(true).start()
-                    : new ProcessBuilder("kill", "-KILL", Files.readString(Path.of(Stack.env("STACK_DIR"), "orthanc.pid")).strip()).start();
-            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("stack " + what + " failed");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

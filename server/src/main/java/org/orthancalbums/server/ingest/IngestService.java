@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import org.orthancalbums.core.stow.StowResponse.FailureReason;
 import org.orthancalbums.core.stow.StowResponse.Stored;
 import org.orthancalbums.server.albums.AlbumEvent;
 import org.orthancalbums.server.albums.AlbumService;
+import org.orthancalbums.server.db.Database;
 import org.orthancalbums.server.http.ApiException;
 import org.orthancalbums.server.orthanc.OrthancClient;
 import org.orthancalbums.server.orthanc.OrthancException;
@@ -69,19 +71,18 @@ public final class IngestService {
     private final long maxBytes;
     private final String dicomWebRoot;
     private final Path tempDir;
-    /**
-     * New studies being created right now, by album label. Two uploads into the same album (the app
-     * sends a few batches at once) may both add to a study that exists but is not labelled yet.
-     */
-    private final Map<String, String> creating = new java.util.concurrent.ConcurrentHashMap<>();
+    /** New studies being created by uploads, by album: parallel batches, or a batch sent again after a crash. */
+    private final StudyClaims claims;
     private final ExecutorService forwarders = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stow-forward");
         thread.setDaemon(true);
         return thread;
     });
 
-    public IngestService(OrthancClient orthanc, AlbumService albums, long maxBytes, String dicomWebRoot, Path tempDir) {
+    public IngestService(OrthancClient orthanc, AlbumService albums, Database db, Clock clock, long maxBytes, String dicomWebRoot,
+                         Path tempDir) {
         this.orthanc = orthanc;
+        this.claims = new StudyClaims(db, clock);
         this.albums = albums;
         this.maxBytes = maxBytes;
         this.dicomWebRoot = dicomWebRoot.replaceAll("/+$", "");
@@ -163,7 +164,6 @@ public final class IngestService {
     private final class Upload {
         private final UploadTarget target;
         private final Map<String, Boolean> studyAllowed = new HashMap<>();
-        private final List<String> claimed = new ArrayList<>();
         private final List<Object> results = new ArrayList<>();
         private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
         private StowResponse finished;
@@ -217,21 +217,18 @@ public final class IngestService {
             }));
         }
 
-        /** The collision rule: a new study, or one the uploader can already see. */
+        /**
+         * The collision rule: a new study (claimed for the album until it carries the label), a study
+         * this album is creating, or one the uploader can already see.
+         */
         private boolean mayAddTo(String studyInstanceUid) {
-            String label = target.album().label();
+            String albumId = target.album().id();
             Optional<String> existing = orthanc.findStudyId(studyInstanceUid);
             if (existing.isEmpty()) {
-                String creator = creating.putIfAbsent(studyInstanceUid, label);
-                if (creator == null) {
-                    claimed.add(studyInstanceUid);
-                }
-                return creator == null || creator.equals(label);
+                return claims.claim(studyInstanceUid, albumId).equals(albumId);
             }
-            if (target.seesEverything() || label.equals(creating.get(studyInstanceUid))) {
-                return true;
-            }
-            return orthanc.studyLabels(existing.get()).stream().anyMatch(target.visibleLabels()::contains);
+            return target.seesEverything() || claims.heldBy(studyInstanceUid, albumId)
+                    || orthanc.studyLabels(existing.get()).stream().anyMatch(target.visibleLabels()::contains);
         }
 
         /** Waits for the parts in flight, labels their studies and builds the answer (once). */
@@ -252,8 +249,9 @@ public final class IngestService {
                 }
             }
             Map<String, Boolean> labelled = labelStudies(forwarded);
-            // labelled now: other uploads see the label and no longer need the claim
-            claimed.forEach(uid -> creating.remove(uid, target.album().label()));
+            // labelled now: later uploads see the label and no longer need the claim
+            claims.release(forwarded.stream().filter(f -> labelled.getOrDefault(f.studyOrthancId(), false))
+                    .map(f -> f.header().studyInstanceUid()).collect(java.util.stream.Collectors.toSet()), target.album().id());
             List<Stored> stored = new ArrayList<>();
             List<Failed> failed = new ArrayList<>();
             Map<String, Boolean> studies = new LinkedHashMap<>();

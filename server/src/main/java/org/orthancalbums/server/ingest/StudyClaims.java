@@ -1,0 +1,52 @@
+package org.orthancalbums.server.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import org.orthancalbums.server.db.Database;
+
+/**
+ * Which album is creating a study that Orthanc has not labelled yet. A claim is taken only for a
+ * study Orthanc does not have, given up once the study carries the album's label, and worthless after
+ * {@link #LIFETIME} (a claim left by a crash cannot reserve a StudyInstanceUID for ever).
+ */
+final class StudyClaims {
+    static final Duration LIFETIME = Duration.ofHours(24);
+
+    private final Database db;
+    private final Clock clock;
+
+    StudyClaims(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Claims a study for the album unless another album holds a live claim; answers the album that holds it now. */
+    String claim(String studyInstanceUid, String albumId) {
+        long now = clock.millis();
+        return db.inTransaction(tx -> {
+            db.update("DELETE FROM study_claims WHERE study_instance_uid = ? AND claimed_at < ?", studyInstanceUid,
+                    now - LIFETIME.toMillis());
+            db.update("INSERT INTO study_claims (study_instance_uid, album_id, claimed_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (study_instance_uid) DO NOTHING", studyInstanceUid, albumId, now);
+            return holder(studyInstanceUid).orElse(albumId);
+        });
+    }
+
+    boolean heldBy(String studyInstanceUid, String albumId) {
+        return holder(studyInstanceUid).filter(albumId::equals).isPresent();
+    }
+
+    /** The album's claims on these studies, once they carry its label. */
+    void release(Collection<String> studyInstanceUids, String albumId) {
+        for (String uid : studyInstanceUids) {
+            db.update("DELETE FROM study_claims WHERE study_instance_uid = ? AND album_id = ?", uid, albumId);
+        }
+    }
+
+    private Optional<String> holder(String studyInstanceUid) {
+        return db.queryOne("SELECT album_id FROM study_claims WHERE study_instance_uid = ? AND claimed_at >= ?",
+                row -> row.getString(1), studyInstanceUid, clock.millis() - LIFETIME.toMillis());
+    }
+}
