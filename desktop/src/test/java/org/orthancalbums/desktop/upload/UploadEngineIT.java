@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +23,8 @@ import org.orthancalbums.core.scan.DicomScanner;
 import org.orthancalbums.core.scan.ScanResult;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.StackData;
+import org.orthancalbums.desktop.login.Session;
+import org.orthancalbums.desktop.login.ShortLivedSession;
 import org.orthancalbums.desktop.remote.AlbumsClient;
 import org.orthancalbums.desktop.upload.UploadReport.Outcome;
 
@@ -147,6 +150,54 @@ class UploadEngineIT {
         assertThat(study.instanceCount()).isEqualTo(30);
         assertThat(study.seriesCount()).isEqualTo(2);
         assertThat(StackData.uploadedInstances("alice", album.id())).as("the cut batch is sent again, nothing else").isBetween(30, 33);
+    }
+
+    /**
+     * A session whose tokens live one second: each batch carries a token renewed by the real
+     * OidcSession, and a token the server refuses (as an expired one is) is asked for again once.
+     */
+    @Test
+    void tokensRenewedMidUploadAndARefusedOneRetried() throws Exception {
+        AlbumView album = StackData.album("alice", "Token refresh");
+        ScanResult scan = makeDrop(1, 1, 30);
+        Session renewing = ShortLivedSession.of("alice");
+        Set<String> tokensSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Session session = new Session() {
+            @Override
+            public String accessToken() throws IOException {
+                if (calls.incrementAndGet() == 2) { // the first batch's (the first call asks what the album holds)
+                    return "eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJl"; // expired long ago, and badly signed
+                }
+                String token = renewing.accessToken();
+                tokensSeen.add(token);
+                return token;
+            }
+
+            @Override
+            public String username() {
+                return renewing.username();
+            }
+
+            @Override
+            public String displayName() {
+                return renewing.displayName();
+            }
+
+            @Override
+            public void logout() {
+                renewing.logout();
+            }
+        };
+        AlbumsClient alice = new AlbumsClient(HTTP, Stack.albumsUrl().toString(), session);
+
+        UploadReport report = engine(2, 1, 3).upload(Destination.album(alice, album.id()), scan, p -> { });
+
+        assertThat(report.counts()).containsEntry(Outcome.STORED, 30).containsEntry(Outcome.FAILED, 0);
+        assertThat(tokensSeen).as("a new token for the batches as the old ones expire").hasSizeGreaterThan(5);
+        assertThat(calls.get()).as("1 look at the album, 15 batches, and the refused one asked again").isEqualTo(17);
+        assertThat(StackData.client("alice").studies(album.id(), null, "studyDate", 0, 1).items().get(0).instanceCount()).isEqualTo(30);
+        session.logout();
     }
 
     @Test
