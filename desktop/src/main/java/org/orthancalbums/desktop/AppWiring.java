@@ -27,6 +27,7 @@ import org.orthancalbums.desktop.login.SessionHolder;
 import org.orthancalbums.desktop.main.MainModel;
 import org.orthancalbums.desktop.main.MainView;
 import org.orthancalbums.desktop.remote.AlbumsClient;
+import org.orthancalbums.desktop.remote.HttpClients;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.settings.Theme;
@@ -45,7 +46,7 @@ public final class AppWiring {
     private final BrowserOpener browser;
     private final UploadEngine.Settings uploadSettings;
     private final FxTaskExecutor executor = new FxTaskExecutor();
-    private final OkHttpClient http = org.orthancalbums.desktop.remote.HttpClients.create();
+    private final OkHttpClient http = HttpClients.create();
     private Stage stage;
     private SessionHolder session;
     private OidcClient oidc;
@@ -161,7 +162,7 @@ public final class AppWiring {
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(TITLE);
-        UploadModel upload = new UploadModel(executor, () -> new UploadEngine(http, uploadSettings),
+        UploadModel upload = new UploadModel(executor, () -> new UploadEngine(HttpClients.forUploads(http), uploadSettings),
                 target -> Destination.album(client, target.id()), model.albums().all(), album, model::studiesChanged);
         window.setScene(Theme.styled(new Scene(new UploadView(upload, window::close), 760, 560)));
         window.setOnHidden(e -> upload.cancel());

@@ -61,7 +61,7 @@ public final class UploadCommand {
                     scan.bytes() / 1e6, scan.skipped().size());
             Destination destination = uploadToken ? Destination.uploadToken(server, token) : albumDestination(http, server, album, token, out);
             long start = System.nanoTime();
-            UploadReport report = new UploadEngine(http, UploadEngine.Settings.defaults()).upload(destination, scan, p ->
+            UploadReport report = new UploadEngine(HttpClients.forUploads(http), UploadEngine.Settings.defaults()).upload(destination, scan, p ->
                     err.printf("\r%d/%d files, %.1f/%.1f MB, %.1f MB/s, %s left, %d/%d studies done   ", p.filesDone(), p.filesTotal(),
                             p.bytesDone() / 1e6, p.bytesTotal() / 1e6, p.bytesPerSecond() / 1e6,
                             p.remaining() == null ? "?" : p.remaining().toSeconds() + " s",

@@ -3,7 +3,7 @@ package org.orthancalbums.desktop.remote;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
-/** The app's one kind of HTTP client: large socket writes for uploads, patient timeouts for STOW answers. */
+/** The app's HTTP clients: one connection pool, large socket writes (uploads are the big traffic). */
 public final class HttpClients {
     private HttpClients() {
     }
@@ -12,8 +12,12 @@ public final class HttpClients {
         return new OkHttpClient.Builder()
                 .socketFactory(new LargeWriteSocketFactory())
                 .connectTimeout(Duration.ofSeconds(10))
-                // a STOW answer comes once the server has stored the batch's last instances
-                .readTimeout(Duration.ofMinutes(5))
+                .readTimeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** The same client, patient with STOW answers: one comes once the server has stored the batch's last instances. */
+    public static OkHttpClient forUploads(OkHttpClient http) {
+        return http.newBuilder().readTimeout(Duration.ofMinutes(5)).build();
     }
 }
