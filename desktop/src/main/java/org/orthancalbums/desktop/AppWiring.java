@@ -164,7 +164,7 @@ public final class AppWiring {
         window.setTitle(TITLE);
         UploadModel upload = new UploadModel(executor, () -> new UploadEngine(HttpClients.forUploads(http), uploadSettings),
                 target -> Destination.album(client, target.id()), model.albums().all(), album, model::studiesChanged);
-        window.setScene(Theme.styled(new Scene(new UploadView(upload, window::close), 760, 560)));
+        window.setScene(Theme.styled(new Scene(new UploadView(upload, window::close), 900, 580)));
         window.setOnHidden(e -> upload.cancel());
         window.show();
         upload.scan(files);

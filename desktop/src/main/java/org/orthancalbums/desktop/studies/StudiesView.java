@@ -1,5 +1,6 @@
 package org.orthancalbums.desktop.studies;
 
+import org.orthancalbums.desktop.DicomText;
 import static org.orthancalbums.desktop.settings.I18n.t;
 
 import java.util.function.Function;
@@ -53,9 +54,9 @@ public final class StudiesView extends VBox {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(model.studies());
         table.setPlaceholder(new Label(t("studies.none")));
-        table.getColumns().add(sortable(t("studies.col.patientName"), s -> formatName(s.patientName()), SortKey.PATIENT_NAME, model, 150));
+        table.getColumns().add(sortable(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), SortKey.PATIENT_NAME, model, 150));
         table.getColumns().add(sortable(t("studies.col.patientId"), StudySummary::patientId, SortKey.PATIENT_ID, model, 95));
-        table.getColumns().add(sortable(t("studies.col.date"), s -> formatDate(s.studyDate()), SortKey.STUDY_DATE, model, 100));
+        table.getColumns().add(sortable(t("studies.col.date"), s -> DicomText.date(s.studyDate()), SortKey.STUDY_DATE, model, 100));
         table.getColumns().add(sortable(t("studies.col.description"), StudySummary::studyDescription, SortKey.DESCRIPTION, model, 200));
         table.getColumns().add(plain(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 90));
         table.getColumns().add(plain(t("studies.col.series"), StudySummary::seriesCount, 60));
@@ -126,21 +127,5 @@ public final class StudiesView extends VBox {
         column.setSortable(false);
         column.setPrefWidth(width);
         return column;
-    }
-
-    /** DICOM's Family^Given^Middle^Prefix^Suffix as a person writes it: "Durand, Marie". */
-    static String formatName(String dicomName) {
-        if (dicomName == null || !dicomName.contains("^")) {
-            return dicomName;
-        }
-        String[] parts = dicomName.split("\\^", -1);
-        String given = String.join(" ", java.util.Arrays.stream(parts, 1, parts.length).filter(p -> !p.isBlank()).toList());
-        return given.isEmpty() ? parts[0] : parts[0] + ", " + given;
-    }
-
-    /** DICOM's YYYYMMDD as YYYY-MM-DD; anything else as it is. */
-    static String formatDate(String dicomDate) {
-        return dicomDate != null && dicomDate.matches("\\d{8}")
-                ? dicomDate.substring(0, 4) + "-" + dicomDate.substring(4, 6) + "-" + dicomDate.substring(6) : dicomDate;
     }
 }

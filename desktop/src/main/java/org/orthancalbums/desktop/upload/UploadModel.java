@@ -171,7 +171,7 @@ public final class UploadModel {
         }
         for (StudyProgress study : p.studies()) {
             String text = switch (study.state()) {
-                case DONE -> t("upload.study.done", study.inAlbum());
+                case DONE -> t("upload.study.done");
                 case FAILED -> t("upload.study.failed", study.failed(), study.inAlbum(), study.files());
                 case SENDING, WAITING -> stopped ? t("upload.study.stopped", study.inAlbum(), study.files())
                         : study.state() == StudyProgress.State.WAITING ? t("upload.study.waiting")

@@ -24,6 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.scan.ScanResult;
+import org.orthancalbums.desktop.DicomText;
 import org.orthancalbums.desktop.DisplayConverter;
 import org.orthancalbums.desktop.upload.UploadModel.Stage;
 
@@ -48,8 +49,8 @@ public final class UploadView extends VBox {
         TableView<ScanResult.Study> studies = new TableView<>(model.studies());
         studies.setId("uploadStudies");
         studies.setPrefHeight(180);
-        studies.getColumns().add(column(t("studies.col.patientName"), ScanResult.Study::patientName, 150));
-        studies.getColumns().add(column(t("studies.col.date"), ScanResult.Study::studyDate, 90));
+        studies.getColumns().add(column(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), 150));
+        studies.getColumns().add(column(t("studies.col.date"), s -> DicomText.date(s.studyDate()), 90));
         studies.getColumns().add(column(t("studies.col.description"), ScanResult.Study::description, 170));
         studies.getColumns().add(column(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 80));
         studies.getColumns().add(column(t("studies.col.series"), ScanResult.Study::seriesCount, 55));
@@ -58,7 +59,8 @@ public final class UploadView extends VBox {
         TableColumn<ScanResult.Study, String> status = new TableColumn<>(t("upload.col.status"));
         status.setId("uploadStudyStatus");
         status.setCellValueFactory(cell -> Bindings.valueAt(model.studyStatus(), cell.getValue().studyInstanceUid()));
-        status.setPrefWidth(230);
+        status.setPrefWidth(170);
+        status.setStyle("-fx-alignment: center-left;"); // its text arrives later than the row: keep it on the row's line
         status.visibleProperty().bind(model.stageProperty().isNotEqualTo(Stage.PREVIEW).and(model.stageProperty().isNotEqualTo(Stage.SCANNING)));
         studies.getColumns().add(status);
         studies.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

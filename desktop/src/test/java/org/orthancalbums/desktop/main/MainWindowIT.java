@@ -3,12 +3,9 @@ package org.orthancalbums.desktop.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -16,7 +13,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +22,7 @@ import org.orthancalbums.core.api.StudySummary;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.PasswordSession;
+import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
@@ -58,7 +55,8 @@ class MainWindowIT {
         stage = primary;
     }
 
-    private void open(FxRobot robot, String user) {
+    /** Opens the main window as {@code user} and waits for it (it shows a "loading" pane first). */
+    private void open(FxRobot robot, String user) throws TimeoutException {
         robot.interact(() -> {
             new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
                 throw new IllegalStateException("these tests log in without a browser");
@@ -66,6 +64,7 @@ class MainWindowIT {
                     new PasswordSession(user));
             stage.show();
         });
+        waitUntil(() -> stage.getScene().getRoot() instanceof MainView);
     }
 
     @Test
@@ -122,7 +121,7 @@ class MainWindowIT {
         waitUntil(() -> table.getItems().size() == 3);
         clickRow(robot, "Durand, Marie");
         waitUntil(() -> preview.getImage() != null);
-        screenshot(stage, "main-window.png");
+        Screenshots.save(stage, "main-window.png");
     }
 
     @Test
@@ -221,16 +220,5 @@ class MainWindowIT {
 
     static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-    }
-
-    static void screenshot(Stage stage, String name) throws IOException {
-        Path folder = Path.of("target", "screenshots");
-        Files.createDirectories(folder);
-        var image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null));
-        try {
-            ImageIO.write(SwingFXUtils.fromFXImage(image.get(10, TimeUnit.SECONDS), null), "png", folder.resolve(name).toFile());
-        } catch (Exception e) {
-            throw new IOException("cannot save the screenshot", e);
-        }
     }
 }

@@ -25,6 +25,7 @@ import org.orthancalbums.core.dicom.Uids;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.PasswordSession;
+import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
 import org.orthancalbums.desktop.main.MainView;
 import org.orthancalbums.desktop.settings.AppSettings;
@@ -116,6 +117,7 @@ class UploadFlowIT {
         MainView main = openMain(robot, album, new UploadEngine.Settings(1, 64L << 20, 1, 3, java.time.Duration.ofSeconds(1)));
         robot.interact(() -> main.albumsView().dropFiles(List.of(drop), album));
         waitUntil(() -> robot.lookup("#startUpload").tryQuery().isPresent() && !robot.lookup("#startUpload").queryButton().isDisabled());
+        assertThat(text(robot, "#uploadSummary")).startsWith(FILES + " DICOM files in 1 study, ");
         robot.clickOn("#startUpload");
         waitUntil(() -> filesDone(robot) >= 10);
         assertThat(statusOfFirstStudy(robot)).startsWith("Sending · ");
@@ -125,13 +127,15 @@ class UploadFlowIT {
         assertThat(paused).startsWith("Paused: ").endsWith("of " + FILES + " files are in the album. Resume sends the rest only.");
         int inAlbumWhenPaused = Integer.parseInt(paused.replaceAll("^Paused: (\\d+) of.*", "$1"));
         assertThat(inAlbumWhenPaused).isBetween(10, FILES - 1);
-        assertThat(statusOfFirstStudy(robot)).isEqualTo("Stopped · " + inAlbumWhenPaused + " of " + FILES + " in the album");
+        assertThat(statusOfFirstStudy(robot)).isEqualTo("Stopped · " + inAlbumWhenPaused + "/" + FILES);
         assertThat(robot.lookup("#pauseUpload").queryButton().isVisible()).isFalse();
+        Screenshots.save(robot.lookup("#uploadStudies").query().getScene().getWindow(), "upload-paused.png");
 
         robot.clickOn("#resumeUpload");
         waitUntil(() -> text(robot, "#uploadReport").startsWith("Stored: "));
         assertThat(text(robot, "#uploadReport")).startsWith("Stored: " + FILES + " · already in the album: 0 · failed: 0");
-        assertThat(statusOfFirstStudy(robot)).isEqualTo("In the album ✓ (" + FILES + " files)");
+        assertThat(statusOfFirstStudy(robot)).isEqualTo("In the album ✓");
+        Screenshots.save(robot.lookup("#uploadStudies").query().getScene().getWindow(), "upload-done.png");
         // the server's history counts what came over the wire: each file once (the one cut by the pause at most twice)
         assertThat(StackData.uploadedInstances("alice", album.id())).isBetween(FILES, FILES + 1);
         robot.clickOn("#closeUpload");
