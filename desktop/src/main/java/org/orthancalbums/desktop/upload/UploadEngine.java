@@ -48,6 +48,8 @@ public final class UploadEngine {
     private final OkHttpClient http;
     private final Settings settings;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Released by cancel(): a batch waiting before its next attempt stops waiting at once. */
+    private final java.util.concurrent.CountDownLatch cancelSignal = new java.util.concurrent.CountDownLatch(1);
     private final Set<Call> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public UploadEngine(OkHttpClient http, Settings settings) {
@@ -58,6 +60,7 @@ public final class UploadEngine {
     /** Stops the upload: no new batch starts, batches on the wire are cut. Files not sent are reported so. */
     public void cancel() {
         cancelled.set(true);
+        cancelSignal.countDown();
         running.forEach(Call::cancel);
     }
 
@@ -165,7 +168,9 @@ public final class UploadEngine {
                 return outcome(batch, Outcome.NOT_SENT, "cancelled");
             }
             if (attempt < settings.attempts()) {
-                Thread.sleep(pause.toMillis());
+                if (cancelSignal.await(pause.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return outcome(batch, Outcome.NOT_SENT, "cancelled");
+                }
                 pause = pause.multipliedBy(2);
             }
         }
@@ -196,6 +201,9 @@ public final class UploadEngine {
                 .header("Accept", "application/dicom+json").post(body).build();
         Call call = http.newCall(request);
         running.add(call);
+        if (cancelled.get()) {
+            call.cancel(); // cancel() ran between the check before this attempt and now
+        }
         try (Response response = call.execute()) {
             int status = response.code();
             byte[] answer = response.body().bytes();
@@ -333,10 +341,15 @@ public final class UploadEngine {
         }
 
         private void report(boolean always) {
-            long now = System.nanoTime();
-            if (!always && now - lastReport < 100_000_000L) {
-                return;
+            if (!always && System.nanoTime() - lastReport < 100_000_000L) {
+                return; // checked before taking the lock: bytes() calls this for every write
             }
+            reportNow();
+        }
+
+        /** Synchronized: snapshots reach the listener in the order they were taken, so the last one is the latest. */
+        private synchronized void reportNow() {
+            long now = System.nanoTime();
             lastReport = now;
             long elapsed = Math.max(1, now - start);
             long done = Math.min(bytes.get(), bytesTotal);

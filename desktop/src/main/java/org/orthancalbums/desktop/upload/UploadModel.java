@@ -144,7 +144,8 @@ public final class UploadModel {
             }
         }, error -> {
             progressText.set(Problems.describe(t("upload.failed"), error));
-            stage.set(Stage.DONE);
+            // after a pause, what earlier runs stored is kept: Resume tries again, Cancel gives their report
+            stage.set(lastRun != null ? Stage.PAUSED : Stage.DONE);
         });
     }
 

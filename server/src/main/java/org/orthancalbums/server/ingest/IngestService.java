@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,6 +166,8 @@ public final class IngestService {
     private final class Upload {
         private final UploadTarget target;
         private final Map<String, Boolean> studyAllowed = new HashMap<>();
+        /** New studies this upload claimed. */
+        private final Set<String> claimedHere = new HashSet<>();
         private final List<Object> results = new ArrayList<>();
         private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
         private StowResponse finished;
@@ -218,17 +222,44 @@ public final class IngestService {
         }
 
         /**
-         * The collision rule: a new study (claimed for the album until it carries the label), a study
-         * this album is creating, or one the uploader can already see.
+         * The collision rule: a new study (claimed for the album until it carries the label), one the
+         * uploader can already see, or one this album is creating: not labelled yet, and claimed by it
+         * (a parallel batch, or a batch sent again after a crash). A claim never opens a labelled study.
          */
         private boolean mayAddTo(String studyInstanceUid) {
             String albumId = target.album().id();
             Optional<String> existing = orthanc.findStudyId(studyInstanceUid);
             if (existing.isEmpty()) {
-                return claims.claim(studyInstanceUid, albumId).equals(albumId);
+                boolean ours = claims.claim(studyInstanceUid, albumId).equals(albumId);
+                if (ours) {
+                    claimedHere.add(studyInstanceUid);
+                }
+                return ours;
             }
-            return target.seesEverything() || claims.heldBy(studyInstanceUid, albumId)
-                    || orthanc.studyLabels(existing.get()).stream().anyMatch(target.visibleLabels()::contains);
+            if (target.seesEverything()) {
+                return true;
+            }
+            Set<String> labels = orthanc.studyLabels(existing.get());
+            return labels.stream().anyMatch(target.visibleLabels()::contains)
+                    || labels.isEmpty() && claims.heldBy(studyInstanceUid, albumId);
+        }
+
+        /**
+         * Claims end once their study carries the label, or when Orthanc still does not have it (every
+         * part failed): only a crash between the two leaves a claim behind, for the retry.
+         */
+        private void releaseClaims(Set<String> labelledStudies) {
+            Set<String> ended = new HashSet<>(labelledStudies);
+            for (String uid : claimedHere) {
+                try {
+                    if (!ended.contains(uid) && orthanc.findStudyId(uid).isEmpty()) {
+                        ended.add(uid);
+                    }
+                } catch (OrthancException e) {
+                    LOG.debug("kept the claim on a study: Orthanc did not answer ({})", e.getMessage());
+                }
+            }
+            claims.release(ended, target.album().id());
         }
 
         /** Waits for the parts in flight, labels their studies and builds the answer (once). */
@@ -249,9 +280,8 @@ public final class IngestService {
                 }
             }
             Map<String, Boolean> labelled = labelStudies(forwarded);
-            // labelled now: later uploads see the label and no longer need the claim
-            claims.release(forwarded.stream().filter(f -> labelled.getOrDefault(f.studyOrthancId(), false))
-                    .map(f -> f.header().studyInstanceUid()).collect(java.util.stream.Collectors.toSet()), target.album().id());
+            releaseClaims(forwarded.stream().filter(f -> labelled.getOrDefault(f.studyOrthancId(), false))
+                    .map(f -> f.header().studyInstanceUid()).collect(java.util.stream.Collectors.toSet()));
             List<Stored> stored = new ArrayList<>();
             List<Failed> failed = new ArrayList<>();
             Map<String, Boolean> studies = new LinkedHashMap<>();

@@ -8,11 +8,12 @@ import org.orthancalbums.server.db.Database;
 
 /**
  * Which album is creating a study that Orthanc has not labelled yet. A claim is taken only for a
- * study Orthanc does not have, given up once the study carries the album's label, and worthless after
- * {@link #LIFETIME} (a claim left by a crash cannot reserve a StudyInstanceUID for ever).
+ * study Orthanc does not have, given up once the study carries the album's label (or when no part of
+ * it was stored), and worthless after {@link #LIFETIME}: a claim left by a crash of albums-server is
+ * for sending the same files again soon, not for reserving a StudyInstanceUID.
  */
 final class StudyClaims {
-    static final Duration LIFETIME = Duration.ofHours(24);
+    static final Duration LIFETIME = Duration.ofHours(6);
 
     private final Database db;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package org.orthancalbums.server.orthanc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,6 +17,9 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -38,6 +42,12 @@ public class OrthancClient {
     private static final int ATTEMPTS = 3;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "orthanc-store-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     static {
         // connections the JDK keeps open per host (5 by default): one per part in flight to Orthanc
@@ -169,6 +179,7 @@ public class OrthancClient {
         URL url = url("/instances").url();
         for (int attempt = 1; ; attempt++) {
             HttpURLConnection connection = null;
+            ScheduledFuture<?> watchdog = null;
             try {
                 connection = (HttpURLConnection) url.openConnection();
                 connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
@@ -178,6 +189,8 @@ public class OrthancClient {
                 connection.setRequestProperty("Content-Type", "application/dicom");
                 connection.setDoOutput(true);
                 connection.setFixedLengthStreamingMode(length);
+                // HttpURLConnection has no write timeout: an Orthanc that stops reading is cut off here
+                watchdog = WATCHDOG.schedule(connection::disconnect, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 try (OutputStream out = connection.getOutputStream()) {
                     dicom.writeTo(out);
                 }
@@ -185,6 +198,8 @@ public class OrthancClient {
                 if (status == 200) {
                     try (InputStream in = connection.getInputStream()) {
                         return mapper.readTree(in);
+                    } catch (JsonProcessingException e) {
+                        throw new OrthancException(502, "Orthanc answered POST /instances with something else than JSON");
                     }
                 }
                 try (InputStream error = connection.getErrorStream()) {
@@ -196,6 +211,7 @@ public class OrthancClient {
                     throw new OrthancException(status, "Orthanc answered " + status + " to POST /instances");
                 }
             } catch (SocketTimeoutException e) {
+                connection.disconnect();
                 throw new OrthancException("Orthanc did not answer in time (/instances)", e);
             } catch (IOException e) {
                 if (connection != null) {
@@ -203,6 +219,10 @@ public class OrthancClient {
                 }
                 if (attempt >= ATTEMPTS) {
                     throw new OrthancException("Orthanc is unreachable at " + base + " (" + e.getMessage() + ")", e);
+                }
+            } finally {
+                if (watchdog != null) {
+                    watchdog.cancel(false);
                 }
             }
             sleepBeforeRetry(attempt);

@@ -172,6 +172,23 @@ class IngestIT {
         assertThat(profile.path("authorized-labels").toString()).doesNotContain(alicesLabel);
     }
 
+    /** A new study is claimed by the album creating it; an attempt that stored nothing of it must not keep it reserved. */
+    @Test
+    void aStudyWhosePartsAllFailedIsNotReservedByTheAttempt() {
+        String alices = alice.createAlbum("Failed attempt");
+        String studyUid = Uids.random();
+        byte[] good = Stow.instance("RESERVED", studyUid, Uids.random(), 1, 1, 64);
+        byte[] cutInItsPixels = Arrays.copyOf(good, good.length - 1000); // a sound header: forwarded, refused by Orthanc
+        Stow.Reply refused = Stow.post(albumStow(alices), bearer("alice"), List.of(cutInItsPixels));
+        assertThat(refused.stow().referenced()).isEmpty();
+        assertThat(Api.orthanc().findStudyId(studyUid)).isEmpty();
+
+        String bobs = bob.createAlbum("Same study, later");
+        Stow.Reply later = Stow.post(albumStow(bobs), bearer("bob"), List.of(good));
+        assertThat(later.status()).as(later.body()).isEqualTo(200);
+        assertThat(bob.get("/api/albums/" + bobs + "/studies").json().path("total").asInt()).isEqualTo(1);
+    }
+
     @Test
     void badPartsAreReportedAndGoodOnesStored() {
         String id = alice.createAlbum("Mixed");
