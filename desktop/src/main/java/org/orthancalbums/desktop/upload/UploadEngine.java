@@ -68,7 +68,6 @@ public final class UploadEngine {
         List<FileResult> results = new ArrayList<>();
         scan.skipped().forEach(s -> results.add(new FileResult(s.displayPath(), null, null, Outcome.SKIPPED, s.reason())));
 
-        Tracker tracker = new Tracker(scan, progress);
         List<ScanResult.Found> toSend = new ArrayList<>();
         List<FileResult> present = new ArrayList<>();
         long presentBytes = 0;
@@ -88,6 +87,7 @@ public final class UploadEngine {
             }
         }
         results.addAll(present);
+        Tracker tracker = new Tracker(scan, progress); // its clock starts now: the rate is the sending's
         tracker.finished(present, presentBytes);
 
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
