@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -42,11 +43,9 @@ class LoginFlowIT {
 
     @Test
     void aNewUserConnectsLogsInWithTheBrowserAndSeesTheirAlbums(FxRobot robot) throws Exception {
-        robot.clickOn("#serverUrl").write(Stack.albumsUrl().toString());
-        robot.clickOn("#connect");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#login").tryQuery().isPresent());
-
-        robot.clickOn("#login");
+        click(robot, "#serverUrl").write(Stack.albumsUrl().toString());
+        click(robot, "#connect");
+        click(robot, "#login");
         String url = openedUrl.get(10, TimeUnit.SECONDS);
         assertThat(url).startsWith(Stack.keycloakUrl() + "/realms/albums/protocol/openid-connect/auth?")
                 .contains("code_challenge_method=S256").contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A");
@@ -60,5 +59,18 @@ class LoginFlowIT {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#userName").tryQuery().isPresent());
         assertThat(robot.lookup("#userName").queryAs(Label.class).getText()).isEqualTo("Alice Martin");
         assertThat(AppSettings.load("org/orthancalbums/desktop-tests/login").serverUrl()).isEqualTo(Stack.albumsUrl().toString());
+    }
+
+    /**
+     * Clicks the node once it is shown in a window and enabled. Clicking by query would also weigh nodes
+     * of a root being replaced (the connect screen gives way to the login screen), whose scene is gone.
+     */
+    private static org.testfx.api.FxRobotInterface click(FxRobot robot, String query) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> clickable(robot, query).isPresent());
+        return robot.clickOn(clickable(robot, query).orElseThrow());
+    }
+
+    private static java.util.Optional<javafx.scene.Node> clickable(FxRobot robot, String query) {
+        return robot.lookup(query).match((javafx.scene.Node n) -> n.getScene() != null && n.isVisible() && !n.isDisabled()).tryQuery();
     }
 }
