@@ -66,10 +66,6 @@ final class BenchStack {
         return -1;
     }
 
-    static long serverPid() throws IOException {
-        return stackPid("albums-server");
-    }
-
     static long stackPid(String service) throws IOException {
         return Long.parseLong(Files.readString(Path.of(env("STACK_DIR"), service + ".pid")).strip());
     }

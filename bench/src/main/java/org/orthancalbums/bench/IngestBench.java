@@ -51,7 +51,7 @@ public final class IngestBench {
 
         String token = BenchStack.login("alice");
         String album = createAlbum(token);
-        long pid = BenchStack.serverPid();
+        long pid = BenchStack.stackPid("albums-server");
         List<Run> direct = new ArrayList<>();
         List<Run> through = new ArrayList<>();
         long peakRss = 0;

@@ -44,7 +44,7 @@ public final class UploadBench {
     private record Cpu(double orthanc, double server, double client) {
         static Cpu now() throws IOException {
             return new Cpu(BenchStack.cpuSeconds(BenchStack.stackPid("orthanc"), false),
-                    BenchStack.cpuSeconds(BenchStack.serverPid(), false), BenchStack.cpuSeconds(ProcessHandle.current().pid(), true));
+                    BenchStack.cpuSeconds(BenchStack.stackPid("albums-server"), false), BenchStack.cpuSeconds(ProcessHandle.current().pid(), true));
         }
 
         Cpu since(Cpu start) {

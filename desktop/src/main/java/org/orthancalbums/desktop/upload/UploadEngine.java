@@ -10,11 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,9 +48,8 @@ public final class UploadEngine {
 
     private final OkHttpClient http;
     private final Settings settings;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
-    /** Released by cancel(): a batch waiting before its next attempt stops waiting at once. */
-    private final java.util.concurrent.CountDownLatch cancelSignal = new java.util.concurrent.CountDownLatch(1);
+    /** Released by cancel(): no batch starts any more, and one waiting before its next attempt stops waiting. */
+    private final CountDownLatch cancelled = new CountDownLatch(1);
     private final Set<Call> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public UploadEngine(OkHttpClient http, Settings settings) {
@@ -59,9 +59,12 @@ public final class UploadEngine {
 
     /** Stops the upload: no new batch starts, batches on the wire are cut. Files not sent are reported so. */
     public void cancel() {
-        cancelled.set(true);
-        cancelSignal.countDown();
+        cancelled.countDown();
         running.forEach(Call::cancel);
+    }
+
+    private boolean isCancelled() {
+        return cancelled.getCount() == 0;
     }
 
     public UploadReport upload(Destination destination, ScanResult scan, Consumer<UploadProgress> progress) throws IOException {
@@ -134,7 +137,7 @@ public final class UploadEngine {
         String lastProblem = "";
         boolean refusedOnce = false;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
-            if (cancelled.get()) {
+            if (isCancelled()) {
                 return outcome(batch, Outcome.NOT_SENT, "cancelled");
             }
             AtomicLong sent = new AtomicLong();
@@ -156,7 +159,7 @@ public final class UploadEngine {
             } catch (Retryable e) {
                 lastProblem = e.getMessage();
             } catch (IOException e) {
-                lastProblem = cancelled.get() ? "cancelled" : "the connection failed (" + e.getMessage() + ")";
+                lastProblem = isCancelled() ? "cancelled" : "the connection failed (" + e.getMessage() + ")";
             } catch (Refused e) {
                 tracker.bytes(-sent.get());
                 return outcome(batch, Outcome.FAILED, e.getMessage());
@@ -164,11 +167,11 @@ public final class UploadEngine {
                 tracker.sending(batch, -1);
             }
             tracker.bytes(-sent.get()); // these bytes will be sent again
-            if (cancelled.get()) {
+            if (isCancelled()) {
                 return outcome(batch, Outcome.NOT_SENT, "cancelled");
             }
             if (attempt < settings.attempts()) {
-                if (cancelSignal.await(pause.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (cancelled.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
                     return outcome(batch, Outcome.NOT_SENT, "cancelled");
                 }
                 pause = pause.multipliedBy(2);
@@ -201,7 +204,7 @@ public final class UploadEngine {
                 .header("Accept", "application/dicom+json").post(body).build();
         Call call = http.newCall(request);
         running.add(call);
-        if (cancelled.get()) {
+        if (isCancelled()) {
             call.cancel(); // cancel() ran between the check before this attempt and now
         }
         try (Response response = call.execute()) {

@@ -60,7 +60,7 @@ public final class UploadView extends VBox {
         status.setId("uploadStudyStatus");
         status.setCellValueFactory(cell -> Bindings.valueAt(model.studyStatus(), cell.getValue().studyInstanceUid()));
         status.setPrefWidth(170);
-        status.setStyle("-fx-alignment: center-left;"); // its text arrives later than the row: keep it on the row's line
+        status.setStyle("-fx-alignment: center-left;"); // on the row's middle line, as the other columns show theirs
         status.visibleProperty().bind(model.stageProperty().isNotEqualTo(Stage.PREVIEW).and(model.stageProperty().isNotEqualTo(Stage.SCANNING)));
         studies.getColumns().add(status);
         studies.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Orthanc's REST API as albums-server uses it, with the server's own credentials: HTTP basic auth
@@ -177,20 +175,18 @@ public class OrthancClient {
      */
     public JsonNode storeInstance(long length, Body dicom) {
         URL url = url("/instances").url();
-        for (int attempt = 1; ; attempt++) {
-            HttpURLConnection connection = null;
-            ScheduledFuture<?> watchdog = null;
+        return retrying("POST /instances", ATTEMPTS, () -> {
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+            connection.setRequestMethod("POST");
+            connection.setRequestProperty("Authorization", authorization);
+            connection.setRequestProperty("Content-Type", "application/dicom");
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(length);
+            // HttpURLConnection has no write timeout: an Orthanc that stops reading is cut off here
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(connection::disconnect, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                connection = (HttpURLConnection) url.openConnection();
-                connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-                connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
-                connection.setRequestMethod("POST");
-                connection.setRequestProperty("Authorization", authorization);
-                connection.setRequestProperty("Content-Type", "application/dicom");
-                connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(length);
-                // HttpURLConnection has no write timeout: an Orthanc that stops reading is cut off here
-                watchdog = WATCHDOG.schedule(connection::disconnect, READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 try (OutputStream out = connection.getOutputStream()) {
                     dicom.writeTo(out);
                 }
@@ -207,26 +203,16 @@ public class OrthancClient {
                         error.transferTo(OutputStream.nullOutputStream()); // read to the end: the connection stays reusable
                     }
                 }
-                if (status < 500 || attempt >= ATTEMPTS) {
-                    throw new OrthancException(status, "Orthanc answered " + status + " to POST /instances");
-                }
-            } catch (SocketTimeoutException e) {
-                connection.disconnect();
-                throw new OrthancException("Orthanc did not answer in time (/instances)", e);
+                throw new ErrorStatus(status);
+            } catch (ErrorStatus e) {
+                throw e;
             } catch (IOException e) {
-                if (connection != null) {
-                    connection.disconnect();
-                }
-                if (attempt >= ATTEMPTS) {
-                    throw new OrthancException("Orthanc is unreachable at " + base + " (" + e.getMessage() + ")", e);
-                }
+                connection.disconnect();
+                throw e;
             } finally {
-                if (watchdog != null) {
-                    watchdog.cancel(false);
-                }
+                watchdog.cancel(false);
             }
-            sleepBeforeRetry(attempt);
-        }
+        });
     }
 
     public void deleteStudy(String studyId) {
@@ -246,26 +232,54 @@ public class OrthancClient {
     }
 
     private String call(Request request, boolean retry) {
-        int attempts = retry ? ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
+        return retrying(request.method() + " " + request.url().encodedPath(), retry ? ATTEMPTS : 1, () -> {
             try (Response response = http.newCall(request).execute()) {
-                ResponseBody body = response.body();
-                String text = body.string();
-                if (response.isSuccessful()) {
-                    return text;
+                String text = response.body().string();
+                if (!response.isSuccessful()) {
+                    throw new ErrorStatus(response.code());
                 }
-                if (response.code() < 500 || attempt >= attempts) {
-                    throw new OrthancException(response.code(), "Orthanc answered " + response.code() + " to "
-                            + request.method() + " " + request.url().encodedPath());
+                return text;
+            }
+        });
+    }
+
+    /** One try at a call to Orthanc. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws IOException;
+    }
+
+    /** Orthanc answered with an error status. */
+    private static final class ErrorStatus extends IOException {
+        private final int status;
+
+        ErrorStatus(int status) {
+            super("HTTP " + status);
+            this.status = status;
+        }
+    }
+
+    /**
+     * The retry rule of every call, whichever HTTP client makes it: an error status from 500 on, or no
+     * connection, is tried again ({@code attempts} in all, waiting a little longer each time); an error
+     * status below 500 and a timeout are final.
+     */
+    private <T> T retrying(String what, int attempts, Attempt<T> attempt) {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.run();
+            } catch (ErrorStatus e) {
+                if (e.status < 500 || n >= attempts) {
+                    throw new OrthancException(e.status, "Orthanc answered " + e.status + " to " + what);
                 }
             } catch (InterruptedIOException e) {
-                throw new OrthancException("Orthanc did not answer in time (" + request.url().encodedPath() + ")", e);
+                throw new OrthancException("Orthanc did not answer in time (" + what + ")", e);
             } catch (IOException e) {
-                if (attempt >= attempts) {
+                if (n >= attempts) {
                     throw new OrthancException("Orthanc is unreachable at " + base + " (" + e.getMessage() + ")", e);
                 }
             }
-            sleepBeforeRetry(attempt);
+            sleepBeforeRetry(n);
         }
     }
 
