@@ -100,7 +100,8 @@ public final class AlbumsServer implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.error(), e.getMessage()));
         app.exception(OrthancException.class, (e, ctx) -> {
             LOG.warn("Orthanc call failed: {}", e.getMessage());
-            answer(ctx, 502, "orthanc_unavailable", "the image archive (Orthanc) failed: " + e.getMessage() + ". Try again later.");
+            // Orthanc's address and answer are for the operator's log, not for callers
+            answer(ctx, 502, "orthanc_unavailable", "the image archive (Orthanc) failed. Try again later.");
         });
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "too_large" : "http_" + e.getStatus(), e.getMessage()));

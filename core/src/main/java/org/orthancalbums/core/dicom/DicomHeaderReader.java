@@ -105,6 +105,8 @@ public final class DicomHeaderReader {
     private long elementOffset;
     // the top-level element being read, for error messages
     private int topLevelTag = NO_TAG;
+    // the previous top-level element, to refuse repeated and out-of-order ones
+    private int lastTopLevelTag = NO_TAG;
 
     private DicomHeaderReader(InputStream stream, long fileSize) {
         this.file = new Input(stream);
@@ -226,6 +228,7 @@ public final class DicomHeaderReader {
             }
             boolean explicit = available >= 6 && vrKind(file.buf[file.pos + 4], file.buf[file.pos + 5]) != INVALID_VR;
             readTag(false);
+            requireAscending(tag);
             topLevelTag = tag;
             readLength(explicit, false);
             if (length == UNDEFINED_LENGTH) {
@@ -265,6 +268,7 @@ public final class DicomHeaderReader {
             if (Integer.compareUnsigned(t, PIXEL_DATA) >= 0) {
                 return deflated ? file.position() : offset;
             }
+            requireAscending(t);
             topLevelTag = t;
             readLength(explicit, bigEndian);
             if (t == DIRECTORY_RECORD_SEQUENCE) {
@@ -281,6 +285,19 @@ public final class DicomHeaderReader {
                 skipValue();
             }
         }
+    }
+
+    /**
+     * Top-level elements come in ascending tag order, each once (PS3.5 7.1). DCMTK keeps the first of two
+     * equal tags and sorts what is out of order; a reader that did otherwise would see another study than
+     * Orthanc stores, so such files are refused rather than guessed at.
+     */
+    private void requireAscending(int t) throws DicomFormatException {
+        if (lastTopLevelTag != NO_TAG && Integer.compareUnsigned(t, lastTopLevelTag) <= 0) {
+            throw malformed("element " + tagString(t) + " at byte " + elementOffset
+                    + (t == lastTopLevelTag ? " appears twice" : " comes after " + tagString(lastTopLevelTag) + " (elements must be in ascending order)"));
+        }
+        lastTopLevelTag = t;
     }
 
     private static int field(int tag) {

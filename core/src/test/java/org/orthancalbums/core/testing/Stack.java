@@ -24,6 +24,7 @@ public final class Stack {
     /** Keycloak's access tokens live 300 s in the demo realm: fetch a new one well before. */
     private static final long TOKEN_REUSE_MILLIS = 120_000;
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID_TOKEN = Pattern.compile("\"id_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private Stack() {
     }
@@ -75,15 +76,24 @@ public final class Stack {
         return passwordGrant(realm(), env("KEYCLOAK_CLIENT_ID"), user, password);
     }
 
-    /** A password-grant login in any realm of the stack's Keycloak, through any client allowing it. */
+    /** A password-grant login in any realm of the stack's Keycloak, through any client allowing it: its access token. */
     public static String passwordGrant(String realm, String clientId, String user, String password) {
+        return login(realm, clientId, user, password, ACCESS_TOKEN);
+    }
+
+    /** The OpenID Connect ID token of a login of a demo user through the desktop app's client: signed like an access token, but not one. */
+    public static String idToken(String user) {
+        return login(realm(), env("KEYCLOAK_CLIENT_ID"), user, user, ID_TOKEN);
+    }
+
+    private static String login(String realm, String clientId, String user, String password, Pattern token) {
         String form = "grant_type=password&scope=openid&client_id=" + clientId + "&username=" + user + "&password=" + password;
         HttpRequest request = HttpRequest.newBuilder(URI.create(keycloakUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = ACCESS_TOKEN.matcher(response.body());
+            Matcher matcher = token.matcher(response.body());
             if (response.statusCode() != 200 || !matcher.find()) {
                 throw new IllegalStateException("Keycloak refused the login of " + user + ": HTTP " + response.statusCode());
             }

@@ -19,4 +19,5 @@ public record AlbumEvent(long id, String albumId, Instant at, String actorId, St
     public static final String UPLOAD = "upload";
     public static final String TOKEN_CREATED = "token_created";
     public static final String TOKEN_REVOKED = "token_revoked";
+    public static final String DELETED = "deleted";
 }

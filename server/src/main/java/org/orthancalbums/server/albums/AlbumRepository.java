@@ -39,13 +39,27 @@ public final class AlbumRepository {
                 album.name(), album.description(), album.updatedAt().toEpochMilli(), album.id());
     }
 
-    public void delete(String albumId) {
+    /** Deletes the album, its members and tokens; its events stay, with a record of the album, as an audit trail. */
+    public void delete(Album album, String deletedBy, Instant at) {
         db.inTransaction(c -> {
-            db.update("DELETE FROM album_tokens WHERE album_id = ?", albumId);
-            db.update("DELETE FROM members WHERE album_id = ?", albumId);
-            db.update("DELETE FROM events WHERE album_id = ?", albumId);
-            return db.update("DELETE FROM albums WHERE id = ?", albumId);
+            db.update("INSERT INTO deleted_albums (id, name, label, created_at, deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?)",
+                    album.id(), album.name(), album.label(), album.createdAt().toEpochMilli(), at.toEpochMilli(), deletedBy);
+            db.update("DELETE FROM album_tokens WHERE album_id = ?", album.id());
+            db.update("DELETE FROM members WHERE album_id = ?", album.id());
+            db.update("DELETE FROM study_origins WHERE album_id = ?", album.id());
+            return db.update("DELETE FROM albums WHERE id = ?", album.id());
         });
+    }
+
+    /** A deleted album as it was, for its history. */
+    public Optional<Album> findDeleted(String albumId) {
+        return db.queryOne("SELECT id, name, '' AS description, label, created_at, deleted_at AS updated_at FROM deleted_albums WHERE id = ?",
+                AlbumRepository::album, albumId);
+    }
+
+    /** Whether the study came into Orthanc through an upload into this album (it was not there before). */
+    public boolean broughtIn(String albumId, String orthancStudyId) {
+        return db.count("SELECT COUNT(*) FROM study_origins WHERE album_id = ? AND orthanc_study_id = ?", albumId, orthancStudyId) > 0;
     }
 
     public Optional<Album> find(String albumId) {
@@ -63,9 +77,11 @@ public final class AlbumRepository {
                 row -> Map.entry(album(row), AlbumRole.valueOf(row.getString("role"))), userId);
     }
 
-    public List<String> labelsOf(String userId) {
-        return db.query("SELECT a.label FROM albums a JOIN members m ON m.album_id = a.id WHERE m.user_id = ?",
-                row -> row.getString(1), userId);
+    /** The labels of the user's albums where the user's role is at least {@code minimumRole}. */
+    public List<String> labelsOf(String userId, AlbumRole minimumRole) {
+        return db.query("SELECT a.label, m.role FROM albums a JOIN members m ON m.album_id = a.id WHERE m.user_id = ?",
+                        row -> AlbumRole.valueOf(row.getString(2)).atLeast(minimumRole) ? row.getString(1) : null, userId)
+                .stream().filter(java.util.Objects::nonNull).toList();
     }
 
     public Optional<Member> member(String albumId, String userId) {

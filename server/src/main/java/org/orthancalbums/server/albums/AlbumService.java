@@ -132,18 +132,23 @@ public final class AlbumService {
     }
 
     /**
-     * Removes the album's label from every study, then the album. With {@code deleteLonelyStudies}
-     * the studies that are then in no album at all are deleted from Orthanc too.
+     * Removes the album's label from every study, then the album; its events stay as an audit trail.
+     * With {@code deleteUploadedStudies}, a study is deleted from Orthanc too only if it came into
+     * Orthanc through an upload into this album and now carries no label at all: never a study that
+     * was there before, never one that anyone (an album or IT) still labels.
      */
-    public void delete(Caller caller, String albumId, boolean deleteLonelyStudies) {
+    public void delete(Caller caller, String albumId, boolean deleteUploadedStudies) {
         Album album = require(caller, albumId, AlbumAction.DELETE_ALBUM).album();
+        int deleted = 0;
         for (String studyId : studyIdsWithLabel(album.label())) {
             orthanc.removeLabel(studyId, album.label());
-            if (deleteLonelyStudies && orthanc.studyLabels(studyId).stream().noneMatch(AlbumLabels::isAlbumLabel)) {
+            if (deleteUploadedStudies && albums.broughtIn(albumId, studyId) && orthanc.studyLabels(studyId).isEmpty()) {
                 orthanc.deleteStudy(studyId);
+                deleted++;
             }
         }
-        albums.delete(albumId);
+        event(albumId, caller, AlbumEvent.DELETED, Map.of("name", album.name(), "studiesDeleted", deleted));
+        albums.delete(album, caller.userId(), clock.instant());
     }
 
     public List<MemberView> members(Caller caller, String albumId) {
@@ -276,8 +281,11 @@ public final class AlbumService {
         event(albumId, caller, AlbumEvent.STUDY_REMOVED, Map.of("studyInstanceUid", studyInstanceUid));
     }
 
+    /** The album's history; a deleted album's history stays readable by administrators. */
     public Page<EventView> events(Caller caller, String albumId, int offset, int limit) {
-        access(caller, albumId);
+        if (!(caller.isAdmin() && albums.findDeleted(albumId).isPresent())) {
+            access(caller, albumId);
+        }
         List<EventView> items = new ArrayList<>();
         for (AlbumEvent e : albums.events(albumId, offset, limit)) {
             items.add(new EventView(e.id(), e.at(), e.actorId(), e.actorName(), e.kind(), e.detail()));
@@ -287,7 +295,18 @@ public final class AlbumService {
 
     /** The labels of every album the caller is a member of: the studies they can see (admins see all). */
     public Set<String> labelsVisibleTo(Caller caller) {
-        return Set.copyOf(albums.labelsOf(caller.userId()));
+        return Set.copyOf(albums.labelsOf(caller.userId(), AlbumRole.VIEWER));
+    }
+
+    /** Admins, and members whose role lets them add people to at least one album (the share dialog's search). */
+    public boolean mayShareSomewhere(Caller caller) {
+        return caller.isAdmin() || albums.albumsOf(caller.userId()).stream()
+                .anyMatch(e -> AlbumAction.MANAGE_MEMBERS.allowedFor(e.getValue()));
+    }
+
+    /** The labels of the albums where the caller may add instances to studies (upload): seeing is not writing. */
+    public Set<String> labelsWritableBy(Caller caller) {
+        return Set.copyOf(albums.labelsOf(caller.userId(), AlbumAction.UPLOAD.minimumRole()));
     }
 
     /** Records an event on behalf of another part of the server (uploads, tokens). */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.server.ServerConfig.PluginSettings;
 import org.orthancalbums.server.albums.AlbumRepository;
 import org.orthancalbums.server.tokens.AlbumToken;
@@ -81,7 +82,7 @@ public final class ProfileService {
         RolesSettings.Grant grant = roles.grantFor(caller.roles());
         Set<String> permissions = new LinkedHashSet<>(ALBUM_USER_PERMISSIONS);
         permissions.addAll(grant.permissions());
-        Set<String> labels = new LinkedHashSet<>(albums.labelsOf(caller.userId()));
+        Set<String> labels = new LinkedHashSet<>(albums.labelsOf(caller.userId(), AlbumRole.VIEWER));
         labels.addAll(grant.labels());
         return profile(caller.displayName(), permissions, labels, caller.userId());
     }

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Verifies Keycloak access tokens: RS256 only (so "none" and HS256 forgeries fail), signed by a key
  * of the realm's JWKS (cached, re-fetched when an unknown key id shows up, i.e. after rotation),
- * exact issuer, not expired, and meant for us (audience or authorized party among the accepted ones).
+ * exact issuer, not expired, an access token ({@code typ} Bearer: ID tokens are signed alike), and meant for
+ * us (audience or authorized party among the accepted ones).
  */
 public final class TokenVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -59,6 +60,10 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token rejected: " + e.getMessage());
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new InvalidTokenException("token is not a valid signed token of this realm");
+        }
+        // Keycloak signs ID and refresh tokens with the same keys: only an access token grants access
+        if (!"Bearer".equals(claims.getClaim("typ"))) {
+            throw new InvalidTokenException("this is not an access token: send the access token, not the ID token");
         }
         if (!isForUs(claims)) {
             throw new InvalidTokenException("token was issued to another application");

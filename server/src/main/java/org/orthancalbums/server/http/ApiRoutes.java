@@ -47,7 +47,9 @@ public final class ApiRoutes {
             ctx.json(new Me(c.userId(), c.username(), c.displayName(), c.email(), c.roles(), c.canCreateAlbums()));
         });
         app.get("/api/users", ctx -> {
-            caller(ctx);
+            if (!albums.mayShareSomewhere(caller(ctx))) {
+                throw ApiException.forbidden("only people who may share an album can search the directory");
+            }
             String search = ctx.queryParam("search") == null ? "" : ctx.queryParam("search").strip();
             if (search.length() < 2) {
                 throw ApiException.badRequest("type at least 2 characters to search for people");

@@ -33,7 +33,7 @@ public final class IngestRoutes {
         app.post("/api/albums/{id}/dicom-web/studies", ctx -> {
             Caller caller = ApiRoutes.caller(ctx);
             AlbumService.Access access = albums.require(caller, ctx.pathParam("id"), AlbumAction.UPLOAD);
-            store(ctx, new UploadTarget(access.album(), caller, albums.labelsVisibleTo(caller), caller.isAdmin(), "app"));
+            store(ctx, new UploadTarget(access.album(), caller, albums.labelsWritableBy(caller), caller.isAdmin(), "app"));
         });
         app.post("/dicom-web/studies", ctx -> store(ctx, byToken(TokenVerifier.stripBearer(ctx.header("Authorization")))));
         app.post("/t/{token}/dicom-web/studies", ctx -> store(ctx, byToken(ctx.pathParam("token"))));

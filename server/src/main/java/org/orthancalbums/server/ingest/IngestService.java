@@ -61,10 +61,18 @@ public final class IngestService {
     public record Result(int status, StowResponse response) {
     }
 
-    /** {@code archiveDown}: Orthanc could not be reached at all, so the whole request is worth sending again. */
-    private record Forwarded(DicomHeader header, String studyOrthancId, Failed failure, boolean archiveDown) {
-        Forwarded(DicomHeader header, String studyOrthancId, Failed failure) {
-            this(header, studyOrthancId, failure, false);
+    /**
+     * One part after Orthanc answered. {@code archiveDown}: Orthanc could not be reached at all, so the
+     * whole request is worth sending again; {@code instanceId}, {@code newInstance}: what Orthanc stored.
+     */
+    private record Forwarded(DicomHeader header, String studyOrthancId, Failed failure, boolean archiveDown,
+                             String instanceId, boolean newInstance) {
+        static Forwarded failed(DicomHeader header, Failed failure, boolean archiveDown) {
+            return new Forwarded(header, null, failure, archiveDown, null, false);
+        }
+
+        Forwarded refused(Failed failure) {
+            return new Forwarded(header, null, failure, false, instanceId, newInstance);
         }
     }
 
@@ -168,6 +176,8 @@ public final class IngestService {
         private final Map<String, Boolean> studyAllowed = new HashMap<>();
         /** New studies this upload claimed. */
         private final Set<String> claimedHere = new HashSet<>();
+        /** Per Orthanc study that received an instance: whether the admission rule holds for it as Orthanc filed it. */
+        private final Map<String, Boolean> storedStudyAdmitted = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<Object> results = new ArrayList<>();
         private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
         private StowResponse finished;
@@ -214,7 +224,7 @@ public final class IngestService {
             }
             results.add(forwarders.submit(() -> {
                 try (part) {
-                    return forward(part, header);
+                    return checkStored(forward(part, header));
                 } finally {
                     inFlight.release();
                 }
@@ -222,44 +232,84 @@ public final class IngestService {
         }
 
         /**
-         * The collision rule: a new study (claimed for the album until it carries the label), one the
-         * uploader can already see, or one this album is creating: not labelled yet, and claimed by it
-         * (a parallel batch, or a batch sent again after a crash). A claim never opens a labelled study.
+         * The admission rule on what our reader parsed: a study Orthanc lacks is claimed for the album
+         * (a parallel batch, or the same files sent again after a crash, find the claim); every study
+         * Orthanc holds under this StudyInstanceUID must admit the uploader.
          */
         private boolean mayAddTo(String studyInstanceUid) {
             String albumId = target.album().id();
-            Optional<String> existing = orthanc.findStudyId(studyInstanceUid);
+            List<String> existing = orthanc.findStudyIds(studyInstanceUid);
             if (existing.isEmpty()) {
                 boolean ours = claims.claim(studyInstanceUid, albumId).equals(albumId);
                 if (ours) {
                     claimedHere.add(studyInstanceUid);
                 }
-                return ours;
+                return AdmissionPolicy.mayAdd(target, AdmissionPolicy.Study.absent(ours));
             }
-            if (target.seesEverything()) {
-                return true;
+            boolean claimed = claims.heldBy(studyInstanceUid, albumId);
+            return existing.stream().allMatch(id ->
+                    AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(id), claimed)));
+        }
+
+        /**
+         * The admission rule again, on what Orthanc stored: the study Orthanc filed the instance into
+         * must be the one our reader saw (its StudyInstanceUID as Orthanc indexed it) and admit the
+         * uploader. A crafted file that DCMTK reads otherwise than we do lands elsewhere: the instance
+         * is deleted again (unless Orthanc had it already, then nothing changed) and refused.
+         */
+        private Forwarded checkStored(Forwarded forwarded) {
+            if (forwarded.failure() != null) {
+                return forwarded;
             }
-            Set<String> labels = orthanc.studyLabels(existing.get());
-            return labels.stream().anyMatch(target.visibleLabels()::contains)
-                    || labels.isEmpty() && claims.heldBy(studyInstanceUid, albumId);
+            boolean admitted;
+            try {
+                admitted = storedStudyAdmitted.computeIfAbsent(forwarded.studyOrthancId(),
+                        id -> storedWhereApproved(id, forwarded.header().studyInstanceUid()));
+            } catch (OrthancException e) {
+                // not labelled, so visible to nobody but admins; the claim stays for sending it again
+                return Forwarded.failed(forwarded.header(), new Failed(forwarded.header().sopClassUid(), forwarded.header().sopInstanceUid(),
+                        FailureReason.PROCESSING_FAILURE.code(), "the archive stored it but could not be asked where; send it again"),
+                        e.status() == 0 || e.status() >= 500);
+            }
+            if (admitted) {
+                return forwarded;
+            }
+            DicomHeader h = forwarded.header();
+            LOG.warn("refused an instance of album {} that Orthanc filed into another study than the one it declares (new: {})",
+                    target.album().id(), forwarded.newInstance());
+            if (forwarded.newInstance()) {
+                orthanc.deleteInstance(forwarded.instanceId());
+            }
+            return forwarded.refused(new Failed(h.sopClassUid(), h.sopInstanceUid(), NOT_AUTHORIZED,
+                    "the archive reads this file as part of another study than the one it declares; refused and not kept"));
+        }
+
+        private boolean storedWhereApproved(String orthancStudyId, String declaredStudyInstanceUid) {
+            String indexed = orthanc.study(orthancStudyId).path("MainDicomTags").path("StudyInstanceUID").asText();
+            if (!indexed.equals(declaredStudyInstanceUid)) {
+                return false;
+            }
+            return AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(orthancStudyId),
+                    claims.heldBy(indexed, target.album().id())));
         }
 
         /**
          * Claims end once their study carries the label, or when Orthanc still does not have it (every
          * part failed): only a crash between the two leaves a claim behind, for the retry.
          */
-        private void releaseClaims(Set<String> labelledStudies) {
-            Set<String> ended = new HashSet<>(labelledStudies);
+        private void releaseClaims(Map<String, String> labelledStudies) {
+            Set<String> neverStored = new HashSet<>();
             for (String uid : claimedHere) {
                 try {
-                    if (!ended.contains(uid) && orthanc.findStudyId(uid).isEmpty()) {
-                        ended.add(uid);
+                    if (!labelledStudies.containsKey(uid) && orthanc.findStudyId(uid).isEmpty()) {
+                        neverStored.add(uid);
                     }
                 } catch (OrthancException e) {
                     LOG.debug("kept the claim on a study: Orthanc did not answer ({})", e.getMessage());
                 }
             }
-            claims.release(ended, target.album().id());
+            claims.fulfil(labelledStudies, target.album().id());
+            claims.abandon(neverStored, target.album().id());
         }
 
         /** Waits for the parts in flight, labels their studies and builds the answer (once). */
@@ -280,8 +330,10 @@ public final class IngestService {
                 }
             }
             Map<String, Boolean> labelled = labelStudies(forwarded);
-            releaseClaims(forwarded.stream().filter(f -> labelled.getOrDefault(f.studyOrthancId(), false))
-                    .map(f -> f.header().studyInstanceUid()).collect(java.util.stream.Collectors.toSet()));
+            Map<String, String> labelledStudies = new HashMap<>();
+            forwarded.stream().filter(f -> labelled.getOrDefault(f.studyOrthancId(), false))
+                    .forEach(f -> labelledStudies.put(f.header().studyInstanceUid(), f.studyOrthancId()));
+            releaseClaims(labelledStudies);
             List<Stored> stored = new ArrayList<>();
             List<Failed> failed = new ArrayList<>();
             Map<String, Boolean> studies = new LinkedHashMap<>();
@@ -329,19 +381,20 @@ public final class IngestService {
             JsonNode answer = orthanc.storeInstance(part.length(), part::writeTo);
             String status = answer.path("Status").asText();
             if (!status.equals("Success") && !status.equals("AlreadyStored")) {
-                return new Forwarded(header, null, new Failed(header.sopClassUid(), header.sopInstanceUid(),
-                        FailureReason.PROCESSING_FAILURE.code(), "the archive did not store it (" + status + ")"));
+                return Forwarded.failed(header, new Failed(header.sopClassUid(), header.sopInstanceUid(),
+                        FailureReason.PROCESSING_FAILURE.code(), "the archive did not store it (" + status + ")"), false);
             }
-            return new Forwarded(header, answer.path("ParentStudy").asText(), null);
+            return new Forwarded(header, answer.path("ParentStudy").asText(), null, false, answer.path("ID").asText(),
+                    status.equals("Success"));
         } catch (OrthancException e) {
             int reason = e.status() == 400 ? FailureReason.CANNOT_UNDERSTAND.code() : FailureReason.PROCESSING_FAILURE.code();
-            return new Forwarded(header, null, new Failed(header.sopClassUid(), header.sopInstanceUid(), reason,
-                    e.status() == 400 ? "the archive could not read this file" : "the archive failed: " + e.getMessage()),
+            return Forwarded.failed(header, new Failed(header.sopClassUid(), header.sopInstanceUid(), reason,
+                    e.status() == 400 ? "the archive could not read this file" : "the archive failed; send it again"),
                     e.status() == 0 || e.status() >= 500);
         } catch (IOException e) {
             LOG.warn("could not read back a spooled part: {}", e.getMessage());
-            return new Forwarded(header, null, new Failed(header.sopClassUid(), header.sopInstanceUid(),
-                    FailureReason.PROCESSING_FAILURE.code(), "albums-server could not read the part back from its disk; send it again"));
+            return Forwarded.failed(header, new Failed(header.sopClassUid(), header.sopInstanceUid(),
+                    FailureReason.PROCESSING_FAILURE.code(), "albums-server could not read the part back from its disk; send it again"), false);
         }
     }
 

@@ -3,6 +3,7 @@ package org.orthancalbums.server.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import org.orthancalbums.server.db.Database;
 
@@ -39,8 +40,27 @@ final class StudyClaims {
         return holder(studyInstanceUid).filter(albumId::equals).isPresent();
     }
 
-    /** The album's claims on these studies, once they carry its label. */
-    void release(Collection<String> studyInstanceUids, String albumId) {
+    /**
+     * The album's claims on studies that now carry its label end: each such study came into Orthanc
+     * through an upload into the album, which is recorded (only such studies may go with the album).
+     *
+     * @param studies Orthanc study ids by StudyInstanceUID
+     */
+    void fulfil(Map<String, String> studies, String albumId) {
+        long now = clock.millis();
+        for (Map.Entry<String, String> study : studies.entrySet()) {
+            db.inTransaction(tx -> {
+                if (db.update("DELETE FROM study_claims WHERE study_instance_uid = ? AND album_id = ?", study.getKey(), albumId) > 0) {
+                    db.update("INSERT INTO study_origins (orthanc_study_id, album_id, study_instance_uid, created_at) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING", study.getValue(), albumId, study.getKey(), now);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The album's claims on studies that Orthanc never received. */
+    void abandon(Collection<String> studyInstanceUids, String albumId) {
         for (String uid : studyInstanceUids) {
             db.update("DELETE FROM study_claims WHERE study_instance_uid = ? AND album_id = ?", uid, albumId);
         }

@@ -5,11 +5,11 @@ import org.orthancalbums.server.albums.Album;
 import org.orthancalbums.server.auth.Caller;
 
 /**
- * Where an upload goes and what its sender may already see. A study that exists in Orthanc may only
- * receive instances from someone who can see it: {@code seesEverything} (an admin) or a study label in
- * {@code visibleLabels}.
+ * Where an upload goes and what its sender may write to: {@code writableLabels} are the labels of the
+ * albums where the sender may upload (an upload token: its album only), {@code admin} may add to any
+ * study. See {@link AdmissionPolicy}.
  *
- * @param via how the upload came in, for the album's history ("api" or "token &lt;id&gt;")
+ * @param via how the upload came in, for the album's history ("app" or "token &lt;id&gt;")
  */
-public record UploadTarget(Album album, Caller uploader, Set<String> visibleLabels, boolean seesEverything, String via) {
+public record UploadTarget(Album album, Caller uploader, Set<String> writableLabels, boolean admin, String via) {
 }

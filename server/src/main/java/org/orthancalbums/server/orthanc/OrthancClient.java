@@ -13,7 +13,9 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -93,13 +95,19 @@ public class OrthancClient {
 
     /** Orthanc's id of the study with this StudyInstanceUID, if Orthanc has it. */
     public Optional<String> findStudyId(String studyInstanceUid) {
+        return findStudyIds(studyInstanceUid).stream().findFirst();
+    }
+
+    /** Every study with this StudyInstanceUID: several patients' studies may share one (a collision, or a forgery). */
+    public List<String> findStudyIds(String studyInstanceUid) {
         JsonNode matches = json(request("/tools/lookup").post(RequestBody.create(studyInstanceUid, TEXT)).build(), true);
+        List<String> ids = new ArrayList<>();
         for (JsonNode match : matches) {
             if ("Study".equals(match.path("Type").asText())) {
-                return Optional.of(match.path("ID").asText());
+                ids.add(match.path("ID").asText());
             }
         }
-        return Optional.empty();
+        return ids;
     }
 
     public JsonNode study(String studyId) {
@@ -217,6 +225,10 @@ public class OrthancClient {
 
     public void deleteStudy(String studyId) {
         call(request("/studies/" + studyId).delete().build(), true);
+    }
+
+    public void deleteInstance(String instanceId) {
+        call(request("/instances/" + instanceId).delete().build(), true);
     }
 
     public ObjectMapper mapper() {

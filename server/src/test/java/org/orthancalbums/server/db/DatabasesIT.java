@@ -56,7 +56,9 @@ class DatabasesIT {
             assertThat(albums.member(id, viewer).orElseThrow().role()).isEqualTo(AlbumRole.EDITOR);
             assertThat(albums.memberCount(id)).isEqualTo(2);
             assertThat(albums.ownerCount(id)).isEqualTo(1);
-            assertThat(albums.labelsOf(viewer)).containsExactly(album.label());
+            assertThat(albums.labelsOf(viewer, AlbumRole.VIEWER)).containsExactly(album.label());
+            assertThat(albums.labelsOf(viewer, AlbumRole.EDITOR)).containsExactly(album.label());
+            assertThat(albums.labelsOf(viewer, AlbumRole.OWNER)).isEmpty();
             assertThat(albums.albumsOf(viewer)).extracting(e -> e.getValue()).containsExactly(AlbumRole.EDITOR);
 
             for (int i = 0; i < 3; i++) {
@@ -77,10 +79,11 @@ class DatabasesIT {
             }
             assertThat(albums.member(id, viewer)).isPresent();
 
-            albums.delete(id);
+            albums.delete(album, owner, now);
             assertThat(albums.find(id)).isEmpty();
-            assertThat(albums.labelsOf(viewer)).isEmpty();
-            assertThat(albums.eventCount(id)).isZero();
+            assertThat(albums.labelsOf(viewer, AlbumRole.VIEWER)).isEmpty();
+            assertThat(albums.findDeleted(id)).map(Album::label).contains(album.label());
+            assertThat(albums.eventCount(id)).as("the history outlives the album").isEqualTo(3);
 
             RolesSettings roles = new RolesSettings(db);
             var original = roles.get();

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.server.Api;
 import org.orthancalbums.server.Api.Reply;
+import org.orthancalbums.server.tokens.PluginProtocolIT;
 
 /** The album API from an attacker's side: each attempt gets the right status and changes nothing. */
 class AttackIT {
@@ -58,6 +60,43 @@ class AttackIT {
         String foreign = Stack.passwordGrant("albums-other", "albums-desktop", "alice", "alice");
         Reply reply = Api.withAuthorization("Bearer " + foreign).get("/api/albums?all=true");
         assertThat(reply.status()).isEqualTo(401);
+    }
+
+    @Test
+    void anIdTokenIsNotAnAccessToken() {
+        refusedEverywhere(Stack.idToken("alice"));
+    }
+
+    @Test
+    void anotherApplicationsAccessTokenOfTheSameRealmIsRefused() {
+        refusedEverywhere(Stack.passwordGrant("albums", "albums-tests-other-app", "alice", "alice"));
+    }
+
+    /** Refused by the API, and worth no more than an anonymous profile to Orthanc's plugin. */
+    private static void refusedEverywhere(String token) {
+        Reply me = Api.withAuthorization("Bearer " + token).get("/api/me");
+        assertThat(me.status()).isEqualTo(401);
+        assertThat(Api.withAuthorization("Bearer " + token).get("/api/albums").status()).isEqualTo(401);
+        var profile = PluginProtocolIT.plugin("POST", "/user/get-profile",
+                "{\"token-key\":\"Authorization\",\"token-value\":\"Bearer " + token + "\",\"server-id\":null}").json();
+        assertThat(profile.path("permissions")).isEmpty();
+        assertThat(profile.path("authorized-labels")).isEmpty();
+    }
+
+    @Test
+    void theDirectoryIsOnlyForPeopleWhoMayShareAndTakesNoWildcards() {
+        // dave is in no album as an editor or owner, and may not create albums
+        Api dave = Api.as("dave");
+        Reply refused = dave.get("/api/users?search=al");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text()).doesNotContain("alice@");
+        alice.createAlbum("Mine to share");
+        for (String everyone : List.of("**", "*a*", "\"alice\"")) {
+            assertThat(alice.get("/api/users?search=" + java.net.URLEncoder.encode(everyone, StandardCharsets.UTF_8)).status())
+                    .as(everyone).isEqualTo(400);
+        }
+        Reply byName = alice.get("/api/users?search=Nguy");
+        assertThat(byName.json()).isNotEmpty().allSatisfy(user -> assertThat(user.path("email").asText()).isEmpty());
     }
 
     @Test
