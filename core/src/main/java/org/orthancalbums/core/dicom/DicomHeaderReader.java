@@ -90,6 +90,10 @@ public final class DicomHeaderReader {
 
     private final Input file;
     private final long fileSize;
+    /** Whether to read past the pixel data to the end of the file. */
+    private final boolean wholeFile;
+    /** Where the pixel data (or what follows it) starts: the end of the header. */
+    private long headerEnd = -1;
     private Input in;
     private boolean deflated;
     private boolean inMeta = true;
@@ -108,17 +112,34 @@ public final class DicomHeaderReader {
     // the previous top-level element, to refuse repeated and out-of-order ones
     private int lastTopLevelTag = NO_TAG;
 
-    private DicomHeaderReader(InputStream stream, long fileSize) {
+    private DicomHeaderReader(InputStream stream, long fileSize, boolean wholeFile) {
         this.file = new Input(stream);
         this.in = file;
         this.fileSize = fileSize;
+        this.wholeFile = wholeFile;
     }
 
     /** Reads the header of a file; the file is read up to its pixel data only. */
     public static DicomHeader read(Path path) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(path)) {
-            return new DicomHeaderReader(Channels.newInputStream(channel), channel.size()).parse();
+            return new DicomHeaderReader(Channels.newInputStream(channel), channel.size(), false).parse();
         }
+    }
+
+    /**
+     * Reads the header of a file, then every top-level element to its end (skipping the pixel data's value), and
+     * refuses what DCMTK would read otherwise: an element behind the pixel data that DCMTK would sort in, trailing
+     * bytes, a truncated pixel data. For decisions on what a file is (albums-server's ingest), not for a quick look.
+     */
+    public static DicomHeader readWholeFile(Path path) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
+            return new DicomHeaderReader(Channels.newInputStream(channel), channel.size(), true).parse();
+        }
+    }
+
+    /** {@link #readWholeFile(Path)} from a stream positioned at the first byte of the file, read to its end. */
+    public static DicomHeader readWholeFile(InputStream stream) throws IOException {
+        return new DicomHeaderReader(stream, -1, true).parse();
     }
 
     /**
@@ -126,7 +147,7 @@ public final class DicomHeaderReader {
      * and is left somewhere after {@link DicomHeader#headerBytes()}: the reader buffers ahead.
      */
     public static DicomHeader read(InputStream stream) throws IOException {
-        return new DicomHeaderReader(stream, -1).parse();
+        return new DicomHeaderReader(stream, -1, false).parse();
     }
 
     private DicomHeader parse() throws IOException {
@@ -250,6 +271,7 @@ public final class DicomHeaderReader {
         }
         inMeta = false;
         topLevelTag = NO_TAG;
+        lastTopLevelTag = NO_TAG; // the data set's order starts afresh
     }
 
     /** Top-level elements up to Pixel Data; returns headerBytes. */
@@ -260,13 +282,17 @@ public final class DicomHeaderReader {
                 if (!dataSetStarted) {
                     throw Eof.INSTANCE; // nothing after the file meta information
                 }
-                return deflated ? file.position() : in.position(); // clean end of file after the last element
+                // clean end of file after the last element
+                return headerEnd >= 0 ? headerEnd : deflated ? file.position() : in.position();
             }
             dataSetStarted = true;
             long offset = in.position();
             int t = readTag(bigEndian);
-            if (Integer.compareUnsigned(t, PIXEL_DATA) >= 0) {
-                return deflated ? file.position() : offset;
+            if (Integer.compareUnsigned(t, PIXEL_DATA) >= 0 && headerEnd < 0) {
+                headerEnd = deflated ? file.position() : offset;
+                if (!wholeFile) {
+                    return headerEnd;
+                }
             }
             requireAscending(t);
             topLevelTag = t;
@@ -280,6 +306,7 @@ public final class DicomHeaderReader {
             }
             int field = field(t);
             if (field >= 0) {
+                requireIdentityVr(explicit, field);
                 values[field] = readValue();
             } else {
                 skipValue();
@@ -298,6 +325,19 @@ public final class DicomHeaderReader {
                     + (t == lastTopLevelTag ? " appears twice" : " comes after " + tagString(lastTopLevelTag) + " (elements must be in ascending order)"));
         }
         lastTopLevelTag = t;
+    }
+
+    /** An identifying element with another VR is another value for DCMTK (US numbers, say): refused. */
+    private void requireIdentityVr(boolean explicit, int field) throws DicomFormatException {
+        int expected = switch (field) {
+            case SOP_INSTANCE, STUDY_UID, SERIES_UID -> 'U' << 8 | 'I';
+            case PATIENT_ID -> 'L' << 8 | 'O';
+            default -> vr;
+        };
+        if (explicit && vr != expected) {
+            throw malformed("element " + tagString(tag) + " at byte " + elementOffset + " has VR " + (char) (vr >> 8) + (char) (vr & 0xFF)
+                    + ", not " + (char) (expected >> 8) + (char) (expected & 0xFF));
+        }
     }
 
     private static int field(int tag) {
@@ -450,16 +490,18 @@ public final class DicomHeaderReader {
         }
     }
 
-    private DicomHeader header(String transferSyntax, long headerBytes) {
+    private DicomHeader header(String transferSyntax, long headerBytes) throws DicomFormatException {
         String characterSet = text(values[CHARACTER_SET], StandardCharsets.ISO_8859_1);
         Charset charset = charsetFor(characterSet);
         String sopClass = text(values[SOP_CLASS], StandardCharsets.ISO_8859_1);
-        String sopInstance = text(values[SOP_INSTANCE], StandardCharsets.ISO_8859_1);
+        String sopInstance = uid(values[SOP_INSTANCE], 0x00080018);
+        // the quick look takes the file meta information's UIDs when the data set lacks them; a decision does not
+        boolean fromMeta = !wholeFile;
         return new DicomHeader(transferSyntax,
-                sopClass != null ? sopClass : text(metaSopClass, StandardCharsets.ISO_8859_1),
-                sopInstance != null ? sopInstance : text(metaSopInstance, StandardCharsets.ISO_8859_1),
-                text(values[STUDY_UID], StandardCharsets.ISO_8859_1),
-                text(values[SERIES_UID], StandardCharsets.ISO_8859_1),
+                sopClass != null || !fromMeta ? sopClass : text(metaSopClass, StandardCharsets.ISO_8859_1),
+                sopInstance != null || !fromMeta ? sopInstance : text(metaSopInstance, StandardCharsets.ISO_8859_1),
+                uid(values[STUDY_UID], 0x0020000D),
+                uid(values[SERIES_UID], 0x0020000E),
                 text(values[PATIENT_ID], charset),
                 text(values[PATIENT_NAME], charset),
                 text(values[STUDY_DATE], StandardCharsets.ISO_8859_1),
@@ -470,6 +512,34 @@ public final class DicomHeaderReader {
                 integer(values[INSTANCE_NUMBER]),
                 characterSet,
                 headerBytes);
+    }
+
+    /**
+     * An identifying UID without its padding (leading spaces too, as DCMTK reads it). Anything but digits and dots
+     * inside makes readers disagree (a C string ends at a NUL, a backslash separates values, some strip other white
+     * space), so such a file is refused.
+     */
+    private DicomFormatException badUid(int t, String what) {
+        return new DicomFormatException(Reason.MALFORMED, "malformed DICOM file: the UID in " + tagString(t) + " " + what, 0);
+    }
+
+    private String uid(byte[] value, int t) throws DicomFormatException {
+        String text = text(value, StandardCharsets.ISO_8859_1);
+        if (text == null) {
+            return null;
+        }
+        int start = 0;
+        while (start < text.length() && text.charAt(start) == ' ') {
+            start++;
+        }
+        String uid = text.substring(start);
+        if (text.indexOf('\\') >= 0) {
+            throw badUid(t, "holds several values");
+        }
+        if (!uid.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
+            throw badUid(t, "holds characters other than digits and dots");
+        }
+        return uid;
     }
 
     /** The value without its trailing spaces and NULs; null if nothing is left. */
@@ -698,7 +768,13 @@ public final class DicomHeaderReader {
             pos = 0;
             lim = 0;
             while (remaining > 1 && !eof) {
-                long skipped = stream.skip(remaining - 1);
+                long skipped;
+                try {
+                    skipped = stream.skip(remaining - 1);
+                } catch (EOFException e) { // InflaterInputStream: the deflate stream ends before its last block
+                    eof = true;
+                    throw Eof.INSTANCE;
+                }
                 if (skipped <= 0) {
                     break;
                 }

@@ -119,19 +119,23 @@ class DicomHeaderReaderTest {
     void walksEncapsulatedPixelDataNestedInAnIconImageSequence() throws IOException {
         DataSet dataSet = DataSet.explicitLittleEndian()
                 .text(0x00080060, "CS", "US")
+                .text(0x00100020, "LO", "BEFORE-ICON")
                 .undefined(0x00880200, "SQ").item()
                 .element(0x00280010, "US", new byte[] {8, 0})
                 .undefined(0x7FE00010, "OB").item(new byte[0]).item(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4})
                 .sequenceDelimiter()
                 .itemDelimiter().sequenceDelimiter()
-                .text(0x00100020, "LO", "AFTER-ICON")
-                .undefined(0x7FE00010, "OB").item(new byte[0]).item(new byte[] {(byte) 0xFF, (byte) 0xD8});
+                .text(0x00880904, "LO", "AFTER-ICON")
+                .undefined(0x7FE00010, "OB").item(new byte[0]).item(new byte[] {(byte) 0xFF, (byte) 0xD8}).sequenceDelimiter();
+        byte[] file = Part10.file("1.2.840.10008.1.2.4.50", dataSet);
 
-        DicomHeader header = DicomHeaderReader.read(new ByteArrayInputStream(
-                Part10.file("1.2.840.10008.1.2.4.50", dataSet)));
+        DicomHeader header = DicomHeaderReader.read(new ByteArrayInputStream(file));
 
-        assertThat(header.patientId()).isEqualTo("AFTER-ICON");
+        assertThat(header.patientId()).isEqualTo("BEFORE-ICON");
         assertThat(header.transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.4.50");
+        // the real pixel data (12-byte element head, an empty item, a 2-byte item, the delimiter), not the icon's
+        assertThat(header.headerBytes()).isEqualTo(file.length - 12 - 8 - 10 - 8);
+        assertThat(DicomHeaderReader.readWholeFile(new ByteArrayInputStream(file)).headerBytes()).isEqualTo(header.headerBytes());
     }
 
     @Test

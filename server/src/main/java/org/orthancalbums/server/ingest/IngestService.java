@@ -197,7 +197,7 @@ public final class IngestService {
             SpooledPart part = SpooledPart.read(partBody, buffers, MEMORY_THRESHOLD, tempDir);
             DicomHeader header;
             try (InputStream in = part.open()) {
-                header = DicomHeaderReader.read(in);
+                header = DicomHeaderReader.readWholeFile(in);
             } catch (DicomFormatException e) {
                 part.close();
                 fail(new Failed(null, null, FailureReason.CANNOT_UNDERSTAND.code(), "part " + partsSeen + ": " + e.getMessage()));
