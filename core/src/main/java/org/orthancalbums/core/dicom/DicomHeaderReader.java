@@ -519,11 +519,7 @@ public final class DicomHeaderReader {
      * inside makes readers disagree (a C string ends at a NUL, a backslash separates values, some strip other white
      * space), so such a file is refused.
      */
-    private DicomFormatException badUid(int t, String what) {
-        return new DicomFormatException(Reason.MALFORMED, "malformed DICOM file: the UID in " + tagString(t) + " " + what, 0);
-    }
-
-    private String uid(byte[] value, int t) throws DicomFormatException {
+    private static String uid(byte[] value, int t) throws DicomFormatException {
         String text = text(value, StandardCharsets.ISO_8859_1);
         if (text == null) {
             return null;
@@ -533,11 +529,9 @@ public final class DicomHeaderReader {
             start++;
         }
         String uid = text.substring(start);
-        if (text.indexOf('\\') >= 0) {
-            throw badUid(t, "holds several values");
-        }
         if (!uid.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
-            throw badUid(t, "holds characters other than digits and dots");
+            String what = uid.indexOf('\\') >= 0 ? "holds several values" : "holds characters other than digits and dots";
+            throw new DicomFormatException(Reason.MALFORMED, "malformed DICOM file: the UID in " + tagString(t) + " " + what, 0);
         }
         return uid;
     }

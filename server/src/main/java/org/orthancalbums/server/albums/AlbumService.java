@@ -147,8 +147,12 @@ public final class AlbumService {
                 deleted++;
             }
         }
-        event(albumId, caller, AlbumEvent.DELETED, Map.of("name", album.name(), "studiesDeleted", deleted));
-        albums.delete(album, caller.userId(), clock.instant());
+        int studiesDeleted = deleted;
+        albums.db().inTransaction(c -> {
+            event(albumId, caller, AlbumEvent.DELETED, Map.of("name", album.name(), "studiesDeleted", studiesDeleted));
+            albums.delete(album, caller.userId(), clock.instant());
+            return null;
+        });
     }
 
     public List<MemberView> members(Caller caller, String albumId) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -54,7 +55,7 @@ public final class UserDirectory {
         for (JsonNode node : get(url)) {
             if (node.path("enabled").asBoolean(true) && !node.path("username").asText().startsWith("service-account-")) {
                 UserView user = user(node);
-                boolean emailMatched = user.email().toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT));
+                boolean emailMatched = user.email().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
                 users.add(emailMatched ? user : new UserView(user.id(), user.username(), user.name(), ""));
             }
         }

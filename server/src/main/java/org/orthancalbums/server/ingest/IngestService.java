@@ -70,10 +70,6 @@ public final class IngestService {
         static Forwarded failed(DicomHeader header, Failed failure, boolean archiveDown) {
             return new Forwarded(header, null, failure, archiveDown, null, false);
         }
-
-        Forwarded refused(Failed failure) {
-            return new Forwarded(header, null, failure, false, instanceId, newInstance);
-        }
     }
 
     private final OrthancClient orthanc;
@@ -275,13 +271,17 @@ public final class IngestService {
                 return forwarded;
             }
             DicomHeader h = forwarded.header();
-            LOG.warn("refused an instance of album {} that Orthanc filed into another study than the one it declares (new: {})",
+            LOG.warn("refused an instance for album {}: Orthanc filed it into a study the uploader may not add to (new instance: {})",
                     target.album().id(), forwarded.newInstance());
             if (forwarded.newInstance()) {
-                orthanc.deleteInstance(forwarded.instanceId());
+                try {
+                    orthanc.deleteInstance(forwarded.instanceId());
+                } catch (OrthancException e) {
+                    LOG.error("could not delete refused instance {} from Orthanc ({}): delete it by hand", forwarded.instanceId(), e.getMessage());
+                }
             }
-            return forwarded.refused(new Failed(h.sopClassUid(), h.sopInstanceUid(), NOT_AUTHORIZED,
-                    "the archive reads this file as part of another study than the one it declares; refused and not kept"));
+            return Forwarded.failed(h, new Failed(h.sopClassUid(), h.sopInstanceUid(), NOT_AUTHORIZED,
+                    "the archive reads this file as part of another study than the one it declares; refused and not kept"), false);
         }
 
         private boolean storedWhereApproved(String orthancStudyId, String declaredStudyInstanceUid) {
