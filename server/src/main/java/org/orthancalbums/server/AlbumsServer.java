@@ -31,6 +31,7 @@ import org.orthancalbums.server.orthanc.OrthancException;
 import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenRepository;
 import org.orthancalbums.server.tokens.AlbumTokenService;
+import org.orthancalbums.server.tokens.ShareLinkService;
 import org.orthancalbums.server.tokens.ShareService;
 import org.orthancalbums.server.tokens.ShareTokens;
 import org.slf4j.Logger;
@@ -68,7 +69,10 @@ public final class AlbumsServer implements AutoCloseable {
         RolesSettings roles = new RolesSettings(db);
         ProfileService profiles = new ProfileService(verifier, albumTokens, albumRepository, roles, directory, config.plugin(),
                 config.orthancApiKey());
-        ShareService shares = new ShareService(new ShareTokens(config.secretKey()), albumTokens, profiles, config.plugin(), clock);
+        ShareTokens shareTokens = new ShareTokens(config.secretKey());
+        ShareService shares = new ShareService(shareTokens, albumTokens, profiles, albums, orthanc, config.plugin(), clock);
+        ShareLinkService shareLinks = new ShareLinkService(shareTokens, albums, orthanc, config.plugin(), clock,
+                Duration.ofSeconds(config.maxViewTokenSeconds()));
         ServerInfo info = new ServerInfo(config.issuer().toString(), config.keycloakClientId(),
                 config.dicomWebPublicUrl().toString(), VERSION);
 
@@ -89,7 +93,7 @@ public final class AlbumsServer implements AutoCloseable {
             javalin.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx),
                     ctx.statusCode(), Math.round(ms)));
         });
-        new ApiRoutes(albums, albumTokens, directory, verifier, info).register(app);
+        new ApiRoutes(albums, albumTokens, shareLinks, directory, verifier, info).register(app);
         new PluginRoutes(config.pluginUsers(), profiles, shares, roles).register(app);
         new IngestRoutes(ingest, albums, albumTokens).register(app);
         registerErrors(app);

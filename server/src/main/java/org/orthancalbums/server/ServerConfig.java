@@ -96,7 +96,7 @@ public record ServerConfig(
                 r.get("KEYCLOAK_SERVER_CLIENT_ID").orElse("albums-server"),
                 serverClientSecret, pluginUsers, secret,
                 r.integer("ALBUMS_MAX_UPLOAD_BYTES", 4L << 30),
-                r.integer("ALBUMS_MAX_VIEW_TOKEN_SECONDS", 3600),
+                r.integer("ALBUMS_MAX_VIEW_TOKEN_SECONDS", 5 * 3600),
                 r.integer("ALBUMS_MAX_UPLOAD_TOKEN_SECONDS", 7L * 24 * 3600),
                 r.pluginSettings(orthancUrl));
         if (!r.problems.isEmpty()) {

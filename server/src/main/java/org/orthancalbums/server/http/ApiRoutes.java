@@ -17,6 +17,7 @@ import org.orthancalbums.server.auth.TokenVerifier;
 import org.orthancalbums.server.auth.UserDirectory;
 import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenService;
+import org.orthancalbums.server.tokens.ShareLinkService;
 
 /** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
 public final class ApiRoutes {
@@ -27,12 +28,14 @@ public final class ApiRoutes {
     private final AlbumTokenService tokens;
     private final UserDirectory directory;
     private final TokenVerifier verifier;
+    private final ShareLinkService shareLinks;
     private final ServerInfo info;
 
-    public ApiRoutes(AlbumService albums, AlbumTokenService tokens, UserDirectory directory, TokenVerifier verifier,
-                     ServerInfo info) {
+    public ApiRoutes(AlbumService albums, AlbumTokenService tokens, ShareLinkService shareLinks, UserDirectory directory,
+                     TokenVerifier verifier, ServerInfo info) {
         this.albums = albums;
         this.tokens = tokens;
+        this.shareLinks = shareLinks;
         this.directory = directory;
         this.verifier = verifier;
         this.info = info;
@@ -112,6 +115,9 @@ public final class ApiRoutes {
             tokens.revoke(caller(ctx), ctx.pathParam("id"), ctx.pathParam("tokenId"));
             ctx.status(204);
         });
+        // OE2's share and instant-link buttons, routed here by the reverse proxy with the user's token
+        app.put("/api/share-tokens/{type}", ctx -> ctx.json(shareLinks.create(caller(ctx), ctx.pathParam("type"),
+                Requests.pluginBody(ctx))));
         app.get("/api/albums/{id}/events", ctx -> ctx.json(albums.events(caller(ctx), ctx.pathParam("id"),
                 Requests.offset(ctx), Requests.limit(ctx))));
     }

@@ -41,7 +41,7 @@ public final class PluginRoutes {
             ctx.json(shares.validate(body, header));
         });
         app.post("/tokens/decode", ctx -> ctx.json(shares.decode(Requests.pluginBody(ctx))));
-        app.put("/tokens/{type}", ctx -> ctx.json(shares.create(ctx.pathParam("type"), Requests.pluginBody(ctx))));
+        app.put("/tokens/{type}", ctx -> ctx.json(shares.create(ctx.pathParam("type"))));
         app.get("/settings/roles", ctx -> ctx.json(roles.get()));
         app.put("/settings/roles", ctx -> ctx.json(roles.put(Requests.pluginBody(ctx))));
     }
