@@ -24,6 +24,7 @@ import org.orthancalbums.server.db.Database;
 import org.orthancalbums.server.http.ApiException;
 import org.orthancalbums.server.http.ApiRoutes;
 import org.orthancalbums.server.http.IngestRoutes;
+import org.orthancalbums.server.ingest.DicomIngestService;
 import org.orthancalbums.server.ingest.IngestService;
 import org.orthancalbums.server.http.PluginRoutes;
 import org.orthancalbums.server.orthanc.OrthancClient;
@@ -31,6 +32,7 @@ import org.orthancalbums.server.orthanc.OrthancException;
 import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenRepository;
 import org.orthancalbums.server.tokens.AlbumTokenService;
+import org.orthancalbums.core.api.TokenViews;
 import org.orthancalbums.server.tokens.ShareLinkService;
 import org.orthancalbums.server.tokens.ShareService;
 import org.orthancalbums.server.tokens.ShareTokens;
@@ -48,6 +50,7 @@ public final class AlbumsServer implements AutoCloseable {
 
     private final Database db;
     private final IngestService ingest;
+    private final DicomIngestService dicomIngest;
     private final Javalin app;
 
     public AlbumsServer(ServerConfig config) {
@@ -63,9 +66,11 @@ public final class AlbumsServer implements AutoCloseable {
         AlbumService albums = new AlbumService(albumRepository, orthanc, new StudyFinder(orthanc), directory, clock);
         AlbumTokenService albumTokens = new AlbumTokenService(new AlbumTokenRepository(db), albumRepository, albums, orthanc,
                 clock, Duration.ofSeconds(config.maxViewTokenSeconds()), Duration.ofSeconds(config.maxUploadTokenSeconds()),
-                config.publicUrl().toString().replaceAll("/+$", "") + "/dicom-web", config.dicomWebPublicUrl().toString());
+                config.publicUrl().toString().replaceAll("/+$", "") + "/dicom-web", config.dicomWebPublicUrl().toString(),
+                new TokenViews.DicomDestination(config.dicom().host(), config.dicom().port(), null));
         ingest = new IngestService(orthanc, albums, db, clock, config.maxUploadBytes(), config.dicomWebPublicUrl().toString(),
                 Path.of(System.getProperty("java.io.tmpdir")));
+        dicomIngest = new DicomIngestService(orthanc, albums, albumTokens, db, clock, config.dicom().trustedAeTitles());
         RolesSettings roles = new RolesSettings(db);
         ProfileService profiles = new ProfileService(verifier, albumTokens, albumRepository, roles, directory, config.plugin(),
                 config.orthancApiKey());
@@ -94,7 +99,7 @@ public final class AlbumsServer implements AutoCloseable {
                     ctx.statusCode(), Math.round(ms)));
         });
         new ApiRoutes(albums, albumTokens, shareLinks, directory, verifier, info).register(app);
-        new PluginRoutes(config.pluginUsers(), profiles, shares, roles).register(app);
+        new PluginRoutes(config.pluginUsers(), profiles, shares, roles, dicomIngest).register(app);
         new IngestRoutes(ingest, albums, albumTokens).register(app);
         registerErrors(app);
         app.start();
@@ -138,6 +143,7 @@ public final class AlbumsServer implements AutoCloseable {
     public void close() {
         app.stop();
         ingest.close();
+        dicomIngest.close();
         db.close();
     }
 

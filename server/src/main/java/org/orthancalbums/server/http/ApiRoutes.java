@@ -2,7 +2,6 @@ package org.orthancalbums.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.regex.Pattern;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumRequests.CreateAlbum;
 import org.orthancalbums.core.api.AlbumRequests.SetRole;
@@ -10,6 +9,7 @@ import org.orthancalbums.core.api.AlbumRequests.UpdateAlbum;
 import org.orthancalbums.core.api.Me;
 import org.orthancalbums.core.api.ServerInfo;
 import org.orthancalbums.core.api.TokenViews;
+import org.orthancalbums.core.dicom.Uids;
 import org.orthancalbums.server.albums.AlbumService;
 import org.orthancalbums.server.auth.Caller;
 import org.orthancalbums.server.auth.InvalidTokenException;
@@ -22,7 +22,6 @@ import org.orthancalbums.server.tokens.ShareLinkService;
 /** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
 public final class ApiRoutes {
     private static final String CALLER = "caller";
-    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     private final AlbumService albums;
     private final AlbumTokenService tokens;
@@ -149,7 +148,7 @@ public final class ApiRoutes {
 
     private static String studyUid(Context ctx) {
         String uid = ctx.pathParam("uid");
-        if (uid.length() > 64 || !UID.matcher(uid).matches()) {
+        if (!Uids.isValid(uid)) {
             throw ApiException.badRequest("'" + (uid.length() > 64 ? uid.substring(0, 64) + "…" : uid) + "' is not a StudyInstanceUID");
         }
         return uid;
