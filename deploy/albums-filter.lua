@@ -40,7 +40,6 @@ function ReceivedInstanceFilter(dicom, origin, info)
 end
 
 function OnStoredInstance(instanceId, tags, metadata, origin)
-  print('DEBUG origin ' .. DumpJson(origin, true) .. ' meta ' .. DumpJson(metadata, true))
   if origin == nil or origin['RequestOrigin'] ~= 'DicomProtocol' then
     return
   end

@@ -53,6 +53,11 @@ public final class DicomIngestService {
     private final Set<String> trustedAeTitles;
     private final Clock clock;
     private final Map<String, Burst> bursts = new HashMap<>();
+    /**
+     * Decisions already made for a token and a study, reused for a few seconds: a scanner sends hundreds
+     * of instances of one study in a row, and each decision costs several questions to Orthanc.
+     */
+    private final RecentDecisions recent;
     /** Files stored instances into albums in the background (see the class comment). */
     private final ExecutorService filing = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "dicom-filing");
@@ -86,6 +91,7 @@ public final class DicomIngestService {
         this.admission = new Admission(orthanc, claims);
         this.trustedAeTitles = Set.copyOf(trustedAeTitles);
         this.clock = clock;
+        this.recent = new RecentDecisions(clock, java.time.Duration.ofSeconds(5));
         flusher.scheduleWithFixedDelay(this::flushQuietBursts, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -102,6 +108,10 @@ public final class DicomIngestService {
         if (!Uids.isValid(studyInstanceUid) || !Uids.isValid(seriesInstanceUid) || !Uids.isValid(sopInstanceUid)) {
             return CANNOT_UNDERSTAND;
         }
+        String admitted = target.get().via() + '|' + studyInstanceUid;
+        if (recent.holds(admitted)) {
+            return SUCCESS;
+        }
         try {
             Admission.Decision decision = admission.beforeStore(target.get(), studyInstanceUid);
             if (!decision.allowed()) {
@@ -116,6 +126,7 @@ public final class DicomIngestService {
                     filing.execute(() -> putIntoAlbum(target.get(), studyId, studyInstanceUid));
                 }
             }
+            recent.remember(admitted);
             return SUCCESS;
         } catch (OrthancException e) {
             LOG.warn("refused a DICOM instance for now: Orthanc did not answer albums-server ({})", e.getMessage());
@@ -138,16 +149,21 @@ public final class DicomIngestService {
         });
     }
 
-    private void file(String calledAeTitle, String instanceId) {        Optional<UploadTarget> target = target(calledAeTitle);
+    private void file(String calledAeTitle, String instanceId) {
+        Optional<UploadTarget> target = target(calledAeTitle);
         JsonNode study = orthanc.instanceStudy(instanceId);
         String studyId = study.path("ID").asText();
         String studyUid = study.path("MainDicomTags").path("StudyInstanceUID").asText();
-        if (target.isEmpty() || !admission.afterStore(target.get(), studyId, studyUid)) {
+        String filed = target.map(UploadTarget::via).orElse("") + '|' + studyId;
+        if (target.isEmpty() || !recent.holds(filed) && !admission.afterStore(target.get(), studyId, studyUid)) {
             LOG.warn("deleted an instance stored over DICOM that its study does not admit (token gone, or a race with another album)");
             orthanc.deleteInstance(instanceId);
             return;
         }
-        putIntoAlbum(target.get(), studyId, studyUid);
+        if (!recent.holds(filed)) {
+            putIntoAlbum(target.get(), studyId, studyUid);
+            recent.remember(filed);
+        }
         synchronized (bursts) {
             Burst burst = bursts.computeIfAbsent(target.get().via(), via -> new Burst(target.get()));
             burst.instances++;

@@ -44,10 +44,14 @@ class NginxDeployIT {
             URI base = URI.create("http://127.0.0.1:" + port);
             waitUntilAnswering(base);
             assertThat(get(base.resolve("/albums/api/config"))).as("the public album API").isEqualTo(200);
+            HttpRequest stow = HttpRequest.newBuilder(URI.create(base + "/albums/dicom-web/studies"))
+                    .header("Content-Type", "application/dicom").POST(HttpRequest.BodyPublishers.ofString("x")).build();
+            assertThat(Stack.http().send(stow, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as("STOW with an upload token reaches albums-server (which wants a token)").isEqualTo(401);
             String plugin = Stack.basic(Stack.env("PLUGIN_USER"), Stack.env("PLUGIN_PASSWORD"));
             for (String path : new String[] {"/albums/user/get-profile", "/albums/tokens/validate", "/albums/tokens/decode",
                     "/albums//user/get-profile", "/albums/./tokens/validate", "/albums/api/../user/get-profile", "/albums/settings/roles",
-                    "/albums/%75ser/get-profile"}) {
+                    "/albums/%75ser/get-profile", "/albums/dicom/admit", "/albums//dicom/stored"}) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", plugin)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"token-key\":\"\",\"token-value\":\"\"}")).build();
                 assertThat(Stack.http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(403);

@@ -142,7 +142,8 @@ public class PluginProtocolIT {
     @Test
     void everyPluginRouteNeedsTheConfiguredBasicCredentials() {
         String[][] routes = {{"POST", "/user/get-profile"}, {"POST", "/tokens/validate"}, {"POST", "/tokens/decode"},
-                {"PUT", "/tokens/stone-viewer-publication"}, {"GET", "/settings/roles"}, {"PUT", "/settings/roles"}};
+                {"PUT", "/tokens/stone-viewer-publication"}, {"GET", "/settings/roles"}, {"PUT", "/settings/roles"},
+                {"POST", "/dicom/admit"}, {"POST", "/dicom/stored"}};
         String[] wrong = {null, Stack.basic(Stack.env("PLUGIN_USER"), "wrong"), Stack.basic("intruder", Stack.env("PLUGIN_PASSWORD")),
                 bearer("admin"), "Basic !!!notbase64"};
         String before = plugin("GET", "/settings/roles", null).json().toString();
