@@ -254,7 +254,7 @@ public final class AppWiring {
     private void openToolAccess(AlbumsClient client, AlbumView album) {
         Stage[] window = new Stage[1];
         ToolAccessModel access = new ToolAccessModel(client, executor, album, Clock.systemUTC());
-        window[0] = window(new ToolAccessView(access, () -> window[0].close()), 900, 640);
+        window[0] = window(new ToolAccessView(access, () -> window[0].close()), 900, 720);
         window[0].show();
         access.load();
     }

@@ -29,7 +29,8 @@ public final class MainWindow {
             wiring.showMain(stage, Stack.albumsUrl().toString(), new PasswordSession(user));
             stage.show();
         });
-        waitUntil(() -> stage.getScene().getRoot() instanceof MainView);
+        // the new window is laid out (its split pane's skin made) one pulse after it becomes the root
+        waitUntil(() -> stage.getScene().getRoot() instanceof MainView && robot.lookup("#albumList").tryQuery().isPresent());
         return new MainWindow(robot);
     }
 

@@ -15,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -53,12 +52,9 @@ public final class ToolAccessView extends VBox {
         once.setWrapText(true);
         once.getStyleClass().add("warning");
         once.textProperty().bind(text(model, a -> t("access.once", Times.dateTime(a.expiresAt()))));
-        GridPane addresses = new GridPane();
-        addresses.setHgap(8);
-        addresses.setVgap(6);
-        addresses.addRow(0, new Label(t("access.stowUrl")), grow(new CopyField("accessStowUrl", text(model, UploadAccess::stowUrl))));
-        addresses.addRow(1, new Label(t("access.token")), grow(new CopyField("accessToken", text(model, UploadAccess::token))));
-        addresses.addRow(2, new Label(t("access.rootWithToken")), grow(new CopyField("accessRootWithToken", text(model, UploadAccess::rootWithToken))));
+        VBox addresses = new VBox(4, new Label(t("access.stowUrl")), new CopyField("accessStowUrl", text(model, UploadAccess::stowUrl)),
+                new Label(t("access.token")), new CopyField("accessToken", text(model, UploadAccess::token)),
+                new Label(t("access.rootWithToken")), new CopyField("accessRootWithToken", text(model, UploadAccess::rootWithToken)));
         Label header = new Label(t("access.headerHint"));
         header.setWrapText(true);
         header.getStyleClass().add("hint");
@@ -115,11 +111,6 @@ public final class ToolAccessView extends VBox {
     private static ObservableStringValue text(ToolAccessModel model, Function<UploadAccess, String> part) {
         return Bindings.createStringBinding(() -> model.createdProperty().get() == null ? "" : part.apply(model.createdProperty().get()),
                 model.createdProperty());
-    }
-
-    private static CopyField grow(CopyField field) {
-        GridPane.setHgrow(field, Priority.ALWAYS);
-        return field;
     }
 
     static String lifetime(Duration duration) {
