@@ -109,7 +109,7 @@ public final class DownloadEngine {
                 plan.addAll(layout.plan(study, client.series(request.album().id(), study.studyInstanceUid()),
                         client.files(request.album().id(), study.studyInstanceUid())));
             } catch (ApiError e) {
-                failed.add(new FileResult(DownloadRequest.label(study), study.studyInstanceUid(), "", Outcome.FAILED, e.getMessage()));
+                failed.add(new FileResult(DownloadRequest.label(study), study.studyInstanceUid(), "", 0, Outcome.FAILED, e.getMessage()));
             }
         }
         return plan;
@@ -285,7 +285,7 @@ public final class DownloadEngine {
         }
 
         void add(PlannedFile file, Outcome outcome, String reason) {
-            results.add(new FileResult(file.path(), file.studyInstanceUid(), file.sopInstanceUid(), outcome, reason));
+            results.add(new FileResult(file.path(), file.studyInstanceUid(), file.sopInstanceUid(), file.size(), outcome, reason));
             if (outcome == Outcome.ALREADY_THERE) {
                 bytesDone += file.size();
             }

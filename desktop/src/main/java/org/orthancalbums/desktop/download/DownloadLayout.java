@@ -88,7 +88,8 @@ final class DownloadLayout {
         if (name.length() > MAX_NAME) {
             name = name.substring(0, MAX_NAME).strip();
         }
-        name = name.replaceAll("[. ]+$", ""); // Windows drops trailing dots and spaces; ".." is no name
+        // Windows drops trailing dots and spaces; a leading dot hides a file; "." and ".." are no names
+        name = name.replaceAll("[. ]+$", "").replaceAll("^[. ]+", "");
         if (name.isEmpty()) {
             return "_";
         }

@@ -72,7 +72,10 @@ public final class DownloadModel {
         executor.execute(() -> engine.download(request, target, format, p -> executor.onUi(() -> show(p))), done -> {
             report.set(done);
             reportText.set(describe(done));
-            progress.set(done.complete() ? 1 : progress.get());
+            if (done.complete()) {
+                progress.set(1);
+                progressText.set(t("download.finished", done.files().size(), megabytes(bytes(done))));
+            }
             stage.set(done.complete() ? Stage.DONE : Stage.STOPPED);
         }, error -> {
             progressText.set(Problems.describe(t("download.failed"), error));
@@ -91,6 +94,10 @@ public final class DownloadModel {
         progressText.set(p.listing() ? t("download.listing", p.studiesListed(), p.studiesTotal())
                 : t("download.progress", p.filesDone(), p.filesTotal(), megabytes(p.bytesDone()), megabytes(p.bytesTotal()),
                         megabytes((long) p.bytesPerSecond()), p.remaining() == null ? "…" : duration(p.remaining().toSeconds())));
+    }
+
+    private static long bytes(DownloadReport done) {
+        return done.files().stream().mapToLong(DownloadReport.FileResult::size).sum();
     }
 
     private static String describe(DownloadReport done) {

@@ -14,8 +14,8 @@ public record DownloadReport(Path target, List<FileResult> files, boolean cancel
 
     public enum Outcome { FETCHED, ALREADY_THERE, FAILED, NOT_FETCHED }
 
-    /** One file: its path under the target, its instance, what happened, and why when it failed. */
-    public record FileResult(String path, String studyInstanceUid, String sopInstanceUid, Outcome outcome, String reason) {
+    /** One file: its path under the target, its instance, its size, what happened, and why when it failed. */
+    public record FileResult(String path, String studyInstanceUid, String sopInstanceUid, long size, Outcome outcome, String reason) {
     }
 
     public DownloadReport {

@@ -85,11 +85,13 @@ public final class DownloadView extends VBox {
         cancel.setId("cancelDownload");
         cancel.setOnAction(e -> model.cancel());
         cancel.visibleProperty().bind(model.stageProperty().isEqualTo(Stage.RUNNING));
+        cancel.managedProperty().bind(cancel.visibleProperty());
         Button resume = new Button(t("upload.resume"));
         resume.setId("resumeDownload");
         resume.getStyleClass().add("accent");
         resume.setOnAction(e -> model.start());
         resume.visibleProperty().bind(model.stageProperty().isEqualTo(Stage.STOPPED));
+        resume.managedProperty().bind(resume.visibleProperty());
         VBox running = new VBox(6, bar, progressText, new HBox(8, cancel, resume));
         visibleUnless(running, model, Stage.CHOOSING);
 

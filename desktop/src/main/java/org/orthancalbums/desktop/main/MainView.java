@@ -107,6 +107,9 @@ public final class MainView extends BorderPane {
         Button share = actions.share().button();
         HBox albumActions = new HBox(8, explained(share, AlbumAction.MANAGE_MEMBERS), explained(rename, AlbumAction.EDIT_DETAILS), leave,
                 explained(delete, AlbumAction.DELETE_ALBUM));
+        // when the row is short of room, the album's name gives way, not the buttons or the role
+        albumActions.getChildren().forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
+        albumRole.setMinWidth(Region.USE_PREF_SIZE);
         Region headerSpacer = new Region();
         HBox.setHgrow(headerSpacer, Priority.ALWAYS);
         HBox titleRow = new HBox(10, albumTitle, albumRole, headerSpacer, albumActions);
