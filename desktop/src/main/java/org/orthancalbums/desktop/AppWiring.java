@@ -214,74 +214,71 @@ public final class AppWiring {
                 new AppAction("openSettings", t("settings.button"), null, always, always, this::openSettings));
     }
 
-    /** A window over the main one. */
-    private Stage window(Parent root, double width, double height) {
+    /** A window over the main one; {@link #show} gives it its content, which may close it. */
+    private Stage window() {
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(TITLE);
-        window.setScene(Theme.styled(new Scene(root, width, height)));
         return window;
     }
 
+    private static void show(Stage window, Parent root, double width, double height) {
+        window.setScene(Theme.styled(new Scene(root, width, height)));
+        window.show();
+    }
+
     private void openShare(AlbumsClient client, MainModel model, AlbumView album) {
-        Stage[] window = new Stage[1];
+        Stage window = window();
         ShareModel share = new ShareModel(client, executor, album);
-        window[0] = window(new ShareView(share, () -> window[0].close()), 640, 560);
-        window[0].setOnHidden(e -> model.albums().refresh());
-        window[0].show();
+        window.setOnHidden(e -> model.albums().refresh());
+        show(window, new ShareView(share, window::close), 640, 560);
         share.load();
     }
 
     /** A drop opens the upload window: scan, preview, choose the album, send, report. */
     private void openUpload(AlbumsClient client, MainModel model, List<Path> files, AlbumView album) {
-        Stage[] window = new Stage[1];
+        Stage window = window();
         UploadModel upload = new UploadModel(executor, () -> new UploadEngine(HttpClients.forUploads(http), uploadSettings),
                 target -> Destination.album(client, target.id()), model.albums().all(), album, model::studiesChanged);
-        window[0] = window(new UploadView(upload, () -> window[0].close()), 900, 580);
-        window[0].setOnHidden(e -> upload.cancel());
-        window[0].show();
+        window.setOnHidden(e -> upload.cancel());
+        show(window, new UploadView(upload, window::close), 900, 580);
         upload.scan(files);
     }
 
     private void openHistory(AlbumsClient client, AlbumView album) {
-        Stage[] window = new Stage[1];
+        Stage window = window();
         HistoryModel history = new HistoryModel(client, executor, album);
-        window[0] = window(new HistoryView(history, () -> window[0].close()), 720, 600);
-        window[0].show();
+        show(window, new HistoryView(history, window::close), 720, 600);
         history.load();
     }
 
     private void openToolAccess(AlbumsClient client, AlbumView album) {
-        Stage[] window = new Stage[1];
+        Stage window = window();
         ToolAccessModel access = new ToolAccessModel(client, executor, album, Clock.systemUTC());
-        window[0] = window(new ToolAccessView(access, () -> window[0].close()), 900, 720);
-        window[0].show();
+        show(window, new ToolAccessView(access, window::close), 900, 720);
         access.load();
     }
 
     /** "Send results back" makes its upload token at once: the window shows the address to paste into 3D Slicer. */
     private void openSendBack(AlbumsClient client, AlbumView album) {
-        Stage[] window = new Stage[1];
+        Stage window = window();
         ToolAccessModel access = new ToolAccessModel(client, executor, album, Clock.systemUTC());
         access.lifetimeProperty().set(SEND_BACK_LIFETIME);
-        window[0] = window(new SendBackView(access, () -> window[0].close()), 720, 400);
-        window[0].show();
+        show(window, new SendBackView(access, window::close), 720, 400);
         access.create();
     }
 
     private void openDownload(AlbumsClient client, DownloadRequest request) {
-        Stage[] window = new Stage[1];
+        Stage window = window();
         DownloadModel download = new DownloadModel(executor, () -> new DownloadEngine(client), settings, request);
-        window[0] = window(new DownloadView(download, this::showInFileManager, () -> window[0].close()), 760, 520);
-        window[0].setOnHidden(e -> download.cancel());
-        window[0].show();
+        window.setOnHidden(e -> download.cancel());
+        show(window, new DownloadView(download, this::showInFileManager, window::close), 760, 520);
     }
 
     private void openSettings() {
-        Stage[] window = new Stage[1];
+        Stage window = window();
         SettingsModel model = new SettingsModel(settings, executor, () -> slicerLocator.find(""));
-        window[0] = window(new SettingsView(model, () -> window[0].close()), 720, 380);
-        window[0].show();
+        show(window, new SettingsView(model, window::close), 720, 380);
         model.detect();
     }
 

@@ -12,6 +12,7 @@ import javafx.stage.Window;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.main.MainView;
+import org.orthancalbums.desktop.settings.AppSettings;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,6 +33,15 @@ public final class MainWindow {
         // the new window is laid out (its split pane's skin made) one pulse after it becomes the root
         waitUntil(() -> stage.getScene().getRoot() instanceof MainView && robot.lookup("#albumList").tryQuery().isPresent());
         return new MainWindow(robot);
+    }
+
+    /** Opens the main window as {@code user} with the tests' settings, and selects {@code album}. */
+    public static MainWindow openAt(FxRobot robot, Stage stage, String user, AlbumView album) throws TimeoutException {
+        MainWindow main = open(robot, stage, new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
+            throw new IllegalStateException("these tests log in without a browser");
+        }), user);
+        main.selectAlbum(album);
+        return main;
     }
 
     public void selectAlbum(AlbumView album) throws TimeoutException {

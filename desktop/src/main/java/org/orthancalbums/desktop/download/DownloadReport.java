@@ -3,7 +3,7 @@ package org.orthancalbums.desktop.download;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.orthancalbums.desktop.Tally;
 
 /**
  * What a download did with every file: fetched now, already there from an earlier run (not fetched
@@ -23,12 +23,7 @@ public record DownloadReport(Path target, List<FileResult> files, boolean cancel
     }
 
     public Map<Outcome, Integer> counts() {
-        Map<Outcome, Integer> counts = new TreeMap<>();
-        for (Outcome outcome : Outcome.values()) {
-            counts.put(outcome, 0);
-        }
-        files.forEach(f -> counts.merge(f.outcome(), 1, Integer::sum));
-        return counts;
+        return Tally.of(Outcome.class, files, FileResult::outcome);
     }
 
     /** Every file is in the target: nothing failed, nothing left. */

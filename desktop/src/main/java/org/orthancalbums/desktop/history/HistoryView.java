@@ -37,6 +37,9 @@ public final class HistoryView extends VBox {
                 }
                 Label sentence = new Label(EventSentences.sentence(event));
                 sentence.setWrapText(true);
+                // wrap at the list's width (less its scroll bar) rather than cut a long sentence
+                sentence.prefWidthProperty().bind(getListView().widthProperty().subtract(40));
+                sentence.setMinHeight(Region.USE_PREF_SIZE);
                 sentence.getStyleClass().add("history-sentence");
                 Label when = new Label(Times.dateTime(event.at()));
                 when.getStyleClass().add("history-time");

@@ -6,6 +6,7 @@ import static org.orthancalbums.desktop.MainWindow.waitUntil;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
@@ -15,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.core.api.EventView;
 import org.orthancalbums.core.api.TokenViews;
 import org.orthancalbums.core.dicom.Uids;
 import org.orthancalbums.core.testing.Stack;
-import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.MainWindow;
 import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
-import org.orthancalbums.desktop.settings.AppSettings;
+import org.orthancalbums.desktop.history.EventSentences;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -54,7 +55,7 @@ class ToolAccessIT {
     @Test
     void anUploadKeyIsShownOnceCopiedUsedListedAndRevoked(FxRobot robot) throws Exception {
         AlbumView album = StackData.album("alice", "Tool access");
-        MainWindow main = open(robot, "alice", album);
+        MainWindow main = MainWindow.openAt(robot, stage, "alice", album);
         robot.clickOn("#toolAccess");
         Window window = main.windowWith("#createAccess");
         robot.interact(() -> robot.lookup("#accessLifetime").queryComboBox().getSelectionModel().select(Duration.ofDays(7)));
@@ -105,7 +106,7 @@ class ToolAccessIT {
     void sendResultsBackGivesTheAddressSlicersDicomWebSendTakes(FxRobot robot) throws Exception {
         AlbumView album = StackData.album("alice", "Segmentations");
         StackData.study(album, "Durand^Marie", "Liver CT", 1);
-        MainWindow main = open(robot, "alice", album);
+        MainWindow main = MainWindow.openAt(robot, stage, "alice", album);
         main.selectStudy("Durand, Marie", 1);
         robot.clickOn("#sendBack");
         Window window = main.windowWith("#sendBackAddress");
@@ -125,6 +126,20 @@ class ToolAccessIT {
         assertThat(StackData.client("alice").tokens(album.id())).singleElement()
                 .satisfies(t -> assertThat(Duration.between(t.createdAt(), t.expiresAt())).isEqualTo(Duration.ofDays(1)));
         robot.clickOn("#closeSendBack");
+
+        // the round trip as the album's activity tells it
+        robot.clickOn("#albumHistory");
+        Window activity = main.windowWith("#historyList");
+        ListView<EventView> events = robot.lookup("#historyList").queryListView();
+        waitUntil(() -> !events.getItems().isEmpty() && events.getItems().get(0).kind().equals("upload"));
+        assertThat(EventSentences.sentence(events.getItems().get(0))).startsWith("Alice Martin’s upload key sent 1 image in 1 study (");
+        assertThat(EventSentences.sentence(events.getItems().get(1))).startsWith("Alice Martin created an upload key valid until ");
+        Screenshots.save(activity, "round-trip-activity.png");
+        robot.clickOn("#closeHistory");
+        // done with it: the key in the screenshots opens nothing
+        for (TokenViews.Listed key : StackData.client("alice").tokens(album.id())) {
+            StackData.client("alice").revokeToken(album.id(), key.id());
+        }
     }
 
     @Test
@@ -132,7 +147,7 @@ class ToolAccessIT {
         AlbumView album = StackData.album("alice", "Viewer only");
         StackData.study(album, "Martin^Paul", "Knee MRI", 1);
         StackData.client("alice").setMember(album.id(), BOB, AlbumRole.VIEWER);
-        MainWindow main = open(robot, "bob", album);
+        MainWindow main = MainWindow.openAt(robot, stage, "bob", album);
         main.selectStudy("Martin, Paul", 1);
         assertThat(robot.lookup("#toolAccess").query().isVisible()).isFalse();
         assertThat(robot.lookup("#sendBack").query().isVisible()).isFalse();
@@ -140,13 +155,6 @@ class ToolAccessIT {
         assertThat(robot.lookup("#downloadStudy").queryButton().isDisabled()).isFalse();
     }
 
-    private MainWindow open(FxRobot robot, String user, AlbumView album) throws Exception {
-        MainWindow main = MainWindow.open(robot, stage, new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
-            throw new IllegalStateException("no browser here");
-        }), user);
-        main.selectAlbum(album);
-        return main;
-    }
 
     private static String field(FxRobot robot, String id) {
         return robot.lookup(id).tryQuery().map(node -> ((javafx.scene.control.TextField) node).getText()).orElse("");

@@ -30,11 +30,9 @@ import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.dicom.DicomFileWriter;
 import org.orthancalbums.core.dicom.Uids;
 import org.orthancalbums.core.testing.Stack;
-import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.MainWindow;
 import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
-import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -76,7 +74,7 @@ class DownloadIT {
 
     @Test
     void aStudyDownloadsIntoFoldersAndTheAlbumIntoOneZip(FxRobot robot, @TempDir Path folder) throws Exception {
-        MainWindow main = open(robot, small);
+        MainWindow main = MainWindow.openAt(robot, stage, "alice", small);
         main.selectStudy("Durand, Marie", 2);
         robot.clickOn("#downloadStudy");
         Window window = main.windowWith("#startDownload");
@@ -112,7 +110,7 @@ class DownloadIT {
 
     @Test
     void aCancelledDownloadIntoFoldersResumesWithoutFetchingAnythingTwice(FxRobot robot, @TempDir Path folder) throws Exception {
-        MainWindow main = open(robot, large);
+        MainWindow main = MainWindow.openAt(robot, stage, "alice", large);
         main.selectStudy("Grand, Jean", 1);
         robot.clickOn("#downloadStudy");
         Window window = main.windowWith("#startDownload");
@@ -137,7 +135,7 @@ class DownloadIT {
 
     @Test
     void aZipCutByACancelAndACrashIsFinishedWithItsCompleteEntriesKept(FxRobot robot, @TempDir Path folder) throws Exception {
-        MainWindow main = open(robot, large);
+        MainWindow main = MainWindow.openAt(robot, stage, "alice", large);
         robot.clickOn("#downloadAlbum");
         main.windowWith("#startDownload");
         cancelAtTenPercent(robot);
@@ -170,13 +168,6 @@ class DownloadIT {
         robot.clickOn("#closeDownload");
     }
 
-    private MainWindow open(FxRobot robot, AlbumView album) throws Exception {
-        MainWindow main = MainWindow.open(robot, stage, new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
-            throw new IllegalStateException("no browser here");
-        }), "alice");
-        main.selectAlbum(album);
-        return main;
-    }
 
     private static void start(FxRobot robot, Path folder, boolean zip) {
         robot.interact(() -> robot.lookup("#downloadFolder").queryAs(TextField.class).setText(folder.toString()));

@@ -16,12 +16,10 @@ import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.api.EventView;
 import org.orthancalbums.core.dicom.Uids;
 import org.orthancalbums.core.testing.Stack;
-import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.MainWindow;
 import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
 import org.orthancalbums.desktop.remote.AlbumsClient;
-import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -63,10 +61,7 @@ class AlbumHistoryIT {
         alice.setMember(album.id(), BOB, AlbumRole.VIEWER);
         AlbumView renamed = alice.albums().stream().filter(a -> a.id().equals(album.id())).findFirst().orElseThrow();
 
-        MainWindow main = MainWindow.open(robot, stage, new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
-            throw new IllegalStateException("no browser here");
-        }), "alice");
-        main.selectAlbum(renamed);
+        MainWindow main = MainWindow.openAt(robot, stage, "alice", renamed);
         robot.clickOn("#albumHistory");
         Window window = main.windowWith("#historyList");
         ListView<EventView> events = robot.lookup("#historyList").queryListView();
