@@ -1,6 +1,37 @@
 package org.orthancalbums.desktop;
 
+import static org.orthancalbums.desktop.settings.I18n.t;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.orthancalbums.core.albums.AlbumAction;
+import org.orthancalbums.core.api.StudySummary;
+import org.orthancalbums.desktop.access.ToolAccessModel;
+import org.orthancalbums.desktop.access.ToolAccessView;
+import org.orthancalbums.desktop.albums.AlbumsModel;
+import org.orthancalbums.desktop.download.DownloadEngine;
+import org.orthancalbums.desktop.download.DownloadModel;
+import org.orthancalbums.desktop.download.DownloadRequest;
+import org.orthancalbums.desktop.download.DownloadView;
+import org.orthancalbums.desktop.history.HistoryModel;
+import org.orthancalbums.desktop.history.HistoryView;
+import org.orthancalbums.desktop.main.AppAction;
+import org.orthancalbums.desktop.main.MainActions;
+import org.orthancalbums.desktop.settings.SettingsModel;
+import org.orthancalbums.desktop.settings.SettingsView;
+import org.orthancalbums.desktop.slicer.SendBackView;
+import org.orthancalbums.desktop.slicer.SlicerLauncher;
+import org.orthancalbums.desktop.slicer.SlicerLocator;
+import org.orthancalbums.desktop.slicer.SlicerModel;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Rectangle2D;
@@ -44,6 +75,9 @@ public final class AppWiring {
 
     private final AppSettings settings;
     private final BrowserOpener browser;
+    /** Long enough for an afternoon's segmentation work; revocable in "Upload access for a tool…". */
+    private static final Duration SEND_BACK_LIFETIME = Duration.ofDays(1);
+    private final SlicerLocator slicerLocator;
     private final UploadEngine.Settings uploadSettings;
     private final FxTaskExecutor executor = new FxTaskExecutor();
     private final OkHttpClient http = HttpClients.create();
@@ -58,6 +92,12 @@ public final class AppWiring {
 
     /** {@code uploadSettings}: batch sizes and parallel requests of uploads (tests slow them down to pause one). */
     public AppWiring(AppSettings settings, BrowserOpener browser, UploadEngine.Settings uploadSettings) {
+        this(settings, browser, uploadSettings, SlicerLocator.forThisComputer());
+    }
+
+    /** {@code slicerLocator}: where 3D Slicer is looked for (tests give a computer without one). */
+    public AppWiring(AppSettings settings, BrowserOpener browser, UploadEngine.Settings uploadSettings, SlicerLocator slicerLocator) {
+        this.slicerLocator = slicerLocator;
         this.settings = settings;
         this.browser = browser;
         this.uploadSettings = uploadSettings;
@@ -141,33 +181,115 @@ public final class AppWiring {
             MainModel model = new MainModel(me, client, executor);
             setRoot(new MainView(model, this::logout, () -> logInAgain(serverUrl, model), this::toggleTheme,
                     (files, album) -> openUpload(client, model, files, album), settings.language(),
-                    language -> changeLanguage(language, serverUrl), album -> openShare(client, model, album)), 1280, 800);
+                    language -> changeLanguage(language, serverUrl), actions(client, model)), 1280, 800);
             model.start();
         }, error -> showConnect()); // the connect screen says what is wrong (unreachable server, ended session)
     }
 
-    private void openShare(AlbumsClient client, MainModel model, AlbumView album) {
+    /** What the main window's feature buttons, menus and shortcuts do, and when each may run. */
+    private MainActions actions(AlbumsClient client, MainModel model) {
+        AlbumsModel albums = model.albums();
+        ObjectProperty<AlbumView> album = albums.selectedProperty();
+        BooleanBinding always = Bindings.createBooleanBinding(() -> true);
+        BooleanBinding oneStudy = Bindings.size(model.studies().selection()).isEqualTo(1);
+        Supplier<StudySummary> study = () -> model.studies().selection().get(0);
+        SlicerModel slicer = new SlicerModel(client, model.activity(), settings, slicerLocator, new SlicerLauncher());
+        KeyCombination slicerKey = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+        return new MainActions(
+                new AppAction("shareAlbum", t("share.button"), null, always, albums.allows(AlbumAction.MANAGE_MEMBERS),
+                        () -> openShare(client, model, album.get())),
+                new AppAction("albumHistory", t("history.button"), null, album.isNotNull(), always,
+                        () -> openHistory(client, album.get())),
+                new AppAction("toolAccess", t("access.button"), null, albums.allows(AlbumAction.CREATE_UPLOAD_TOKEN), always,
+                        () -> openToolAccess(client, album.get())),
+                new AppAction("downloadAlbum", t("download.album"), null, albums.allows(AlbumAction.VIEW_STUDIES),
+                        Bindings.createBooleanBinding(() -> album.get() != null && album.get().studyCount() > 0, album),
+                        () -> openDownload(client, new DownloadRequest(album.get(), null))),
+                new AppAction("openInSlicer", t("slicer.open"), slicerKey, albums.allows(AlbumAction.CREATE_VIEW_TOKEN), oneStudy,
+                        () -> slicer.open(album.get(), study.get())),
+                new AppAction("sendBack", t("sendBack.button"), null, albums.allows(AlbumAction.CREATE_UPLOAD_TOKEN), always,
+                        () -> openSendBack(client, album.get())),
+                new AppAction("downloadStudy", t("download.study"), null, albums.allows(AlbumAction.VIEW_STUDIES), oneStudy,
+                        () -> openDownload(client, new DownloadRequest(album.get(), study.get()))),
+                new AppAction("openSettings", t("settings.button"), null, always, always, this::openSettings));
+    }
+
+    /** A window over the main one; {@link #show} gives it its content, which may close it. */
+    private Stage window() {
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(TITLE);
-        ShareModel share = new ShareModel(client, executor, album);
-        window.setScene(Theme.styled(new Scene(new ShareView(share, window::close), 640, 560)));
-        window.setOnHidden(e -> model.albums().refresh());
+        return window;
+    }
+
+    private static void show(Stage window, Parent root, double width, double height) {
+        window.setScene(Theme.styled(new Scene(root, width, height)));
         window.show();
+    }
+
+    private void openShare(AlbumsClient client, MainModel model, AlbumView album) {
+        Stage window = window();
+        ShareModel share = new ShareModel(client, executor, album);
+        window.setOnHidden(e -> model.albums().refresh());
+        show(window, new ShareView(share, window::close), 640, 560);
         share.load();
     }
 
     /** A drop opens the upload window: scan, preview, choose the album, send, report. */
     private void openUpload(AlbumsClient client, MainModel model, List<Path> files, AlbumView album) {
-        Stage window = new Stage();
-        window.initOwner(stage);
-        window.setTitle(TITLE);
+        Stage window = window();
         UploadModel upload = new UploadModel(executor, () -> new UploadEngine(HttpClients.forUploads(http), uploadSettings),
                 target -> Destination.album(client, target.id()), model.albums().all(), album, model::studiesChanged);
-        window.setScene(Theme.styled(new Scene(new UploadView(upload, window::close), 900, 580)));
         window.setOnHidden(e -> upload.cancel());
-        window.show();
+        show(window, new UploadView(upload, window::close), 900, 580);
         upload.scan(files);
+    }
+
+    private void openHistory(AlbumsClient client, AlbumView album) {
+        Stage window = window();
+        HistoryModel history = new HistoryModel(client, executor, album);
+        show(window, new HistoryView(history, window::close), 720, 600);
+        history.load();
+    }
+
+    private void openToolAccess(AlbumsClient client, AlbumView album) {
+        Stage window = window();
+        ToolAccessModel access = new ToolAccessModel(client, executor, album, Clock.systemUTC());
+        show(window, new ToolAccessView(access, window::close), 900, 720);
+        access.load();
+    }
+
+    /** "Send results back" makes its upload token at once: the window shows the address to paste into 3D Slicer. */
+    private void openSendBack(AlbumsClient client, AlbumView album) {
+        Stage window = window();
+        ToolAccessModel access = new ToolAccessModel(client, executor, album, Clock.systemUTC());
+        access.lifetimeProperty().set(SEND_BACK_LIFETIME);
+        show(window, new SendBackView(access, window::close), 720, 400);
+        access.create();
+    }
+
+    private void openDownload(AlbumsClient client, DownloadRequest request) {
+        Stage window = window();
+        DownloadModel download = new DownloadModel(executor, () -> new DownloadEngine(client), settings, request);
+        window.setOnHidden(e -> download.cancel());
+        show(window, new DownloadView(download, this::showInFileManager, window::close), 760, 520);
+    }
+
+    private void openSettings() {
+        Stage window = window();
+        SettingsModel model = new SettingsModel(settings, executor, () -> slicerLocator.find(""));
+        show(window, new SettingsView(model, window::close), 720, 380);
+        model.detect();
+    }
+
+    /** The downloaded folder or ZIP, in the system's file manager (the folder holding a ZIP). */
+    private void showInFileManager(Path target) {
+        Path folder = Files.isDirectory(target) ? target : target.getParent();
+        try {
+            browser.open(folder.toUri().toString());
+        } catch (Exception e) {
+            // nothing to open it with: the report names the place
+        }
     }
 
     private void logout() {

@@ -1,6 +1,11 @@
 package org.orthancalbums.desktop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import okhttp3.Credentials;
 import okhttp3.MediaType;
@@ -8,15 +13,18 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSink;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.dicom.DicomFileWriter;
 import org.orthancalbums.core.dicom.Uids;
+import org.orthancalbums.core.stow.MultipartRelatedWriter;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.remote.AlbumsClient;
 
 /** Test data in the running stack: albums through the real API, studies through Orthanc then an admin. */
 public final class StackData {
     private static final OkHttpClient HTTP = new OkHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private StackData() {
     }
@@ -47,6 +55,70 @@ public final class StackData {
         }
         client("admin").addStudy(album.id(), studyUid);
         return studyUid;
+    }
+
+    /** A small DICOM file of a synthetic patient, as a scanner would send it. */
+    public static byte[] instance(String patientId, String patientName, String studyUid, String seriesUid, int seriesNumber, int number,
+                                  String description) {
+        return DicomFileWriter.write(new DicomFileWriter.Instance(patientId, patientName, studyUid, seriesUid, Uids.random(), "20250312",
+                description, "CT", seriesNumber, number, 32, 32));
+    }
+
+    /** A STOW-RS request as DICOMweb tools send it (3D Slicer's dicomweb-client included): its HTTP status. */
+    public static int stow(String studiesUrl, String authorization, List<byte[]> files) throws IOException {
+        MultipartRelatedWriter writer = new MultipartRelatedWriter();
+        List<MultipartRelatedWriter.PartSource> parts = files.stream().map(MultipartRelatedWriter.PartSource::of).toList();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writer.writeTo(body, parts);
+        Request.Builder request = new Request.Builder().url(studiesUrl)
+                .post(RequestBody.create(body.toByteArray(), MediaType.get(writer.contentTypeHeader())));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try (Response response = HTTP.newCall(request.build()).execute()) {
+            return response.code();
+        }
+    }
+
+    /** Orthanc's own id of a study, as the authorization plugin sends it. */
+    public static String orthancStudyId(String studyUid) throws IOException {
+        Request request = new Request.Builder().url(Stack.orthancUrl() + "/tools/lookup").header("Authorization", Stack.orthancBasicAuth())
+                .post(RequestBody.create(studyUid, MediaType.get("text/plain"))).build();
+        try (Response response = HTTP.newCall(request).execute()) {
+            for (JsonNode match : JSON.readTree(response.body().string())) {
+                if (match.path("Type").asText().equals("Study")) {
+                    return match.path("ID").asText();
+                }
+            }
+        }
+        throw new IOException("Orthanc has no study " + studyUid);
+    }
+
+    /**
+     * A call to albums-server's web service for Orthanc's authorization plugin, as the plugin makes it:
+     * basic auth with the plugin's user, a JSON body sent chunked (no Content-Length). Answers the JSON.
+     */
+    public static JsonNode plugin(String path, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        RequestBody chunked = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get("application/json");
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.write(bytes);
+            }
+        };
+        Request request = new Request.Builder().url(Stack.albumsUrl().resolve(path).toString())
+                .header("Authorization", Stack.basic(Stack.env("PLUGIN_USER"), Stack.env("PLUGIN_PASSWORD"))).post(chunked).build();
+        try (Response response = HTTP.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new IOException("the plugin route answered " + response.code());
+            }
+            return JSON.readTree(response.body().string());
+        }
     }
 
     /** How many instances the album's history says were received, over all uploads: what went over the wire. */

@@ -41,7 +41,7 @@ public final class Activity {
             finished();
             retry = retryWith;
             sessionExpired.set(Problems.isSessionExpired(error));
-            problem.set(Problems.describe(what + " failed", error));
+            problem.set(Problems.describe(what, error)); // task.failed says "… failed: …" in each language
         });
     }
 
@@ -50,6 +50,11 @@ public final class Activity {
         if (running.get() == 0) {
             status.set("");
         }
+    }
+
+    /** Says in the status bar what just happened ("3D Slicer is starting…"), until the next piece of work. */
+    public void inform(String sentence) {
+        status.set(sentence);
     }
 
     public void retry() {

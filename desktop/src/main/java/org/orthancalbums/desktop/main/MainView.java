@@ -12,6 +12,9 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
@@ -42,14 +45,16 @@ import org.orthancalbums.desktop.studies.StudyDetailsView;
  */
 public final class MainView extends BorderPane {
     private final MainModel model;
+    private final MainActions actions;
     private final StudiesView studiesView;
 
     private final AlbumsView albumsView;
 
     public MainView(MainModel model, Runnable onLogout, Runnable onLogInAgain, Runnable onToggleTheme,
                     BiConsumer<List<Path>, AlbumView> onFilesDropped, String language, Consumer<String> onLanguage,
-                    Consumer<AlbumView> onShare) {
+                    MainActions actions) {
         this.model = model;
+        this.actions = actions;
         AlbumsModel albums = model.albums();
         StudiesModel studies = model.studies();
 
@@ -71,7 +76,7 @@ public final class MainView extends BorderPane {
         languages.setValue(language);
         languages.setConverter(DisplayConverter.of(code -> code.isEmpty() ? t("main.language.system") : code.equals("fr") ? "Français" : "English"));
         languages.setOnAction(e -> onLanguage.accept(languages.getValue()));
-        HBox top = new HBox(12, product, spacer, user, languages, theme, logout);
+        HBox top = new HBox(12, product, spacer, user, languages, actions.settings().button(), theme, logout);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("app-header");
@@ -99,15 +104,19 @@ public final class MainView extends BorderPane {
         leave.setId("leaveAlbum");
         leave.disableProperty().bind(albums.selectedProperty().isNull());
         leave.setOnAction(e -> leaveAlbum());
-        Button share = action("shareAlbum", t("share.button"), AlbumAction.MANAGE_MEMBERS,
-                () -> onShare.accept(model.albums().selectedProperty().get()));
+        Button share = actions.share().button();
         HBox albumActions = new HBox(8, explained(share, AlbumAction.MANAGE_MEMBERS), explained(rename, AlbumAction.EDIT_DETAILS), leave,
                 explained(delete, AlbumAction.DELETE_ALBUM));
+        // when the row is short of room, the album's name gives way, not the buttons or the role
+        albumActions.getChildren().forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
+        albumRole.setMinWidth(Region.USE_PREF_SIZE);
         Region headerSpacer = new Region();
         HBox.setHgrow(headerSpacer, Priority.ALWAYS);
         HBox titleRow = new HBox(10, albumTitle, albumRole, headerSpacer, albumActions);
         titleRow.setAlignment(Pos.CENTER_LEFT);
-        VBox albumHeader = new VBox(4, titleRow, albumDescription);
+        HBox albumTools = new HBox(8, actions.history().button(), actions.downloadAlbum().button(), actions.toolAccess().button());
+        albumTools.setAlignment(Pos.CENTER_LEFT);
+        VBox albumHeader = new VBox(6, titleRow, albumDescription, albumTools);
         albumHeader.setPadding(new Insets(8));
 
         Button addTo = new Button(t("studies.addTo"));
@@ -123,10 +132,22 @@ public final class MainView extends BorderPane {
                 removeSelectedStudies();
             }
         });
+        MenuItem addToItem = new MenuItem(t("studies.addTo"));
+        addToItem.disableProperty().bind(addTo.disableProperty());
+        addToItem.setOnAction(e -> addSelectedToAlbum());
+        MenuItem removeItem = new MenuItem(t("studies.remove"));
+        removeItem.disableProperty().bind(remove.disableProperty());
+        removeItem.setOnAction(e -> removeSelectedStudies());
+        ContextMenu studyMenu = new ContextMenu(actions.openInSlicer().menuItem(), actions.sendBack().menuItem(),
+                actions.downloadStudy().menuItem(), new SeparatorMenuItem(), addToItem, removeItem);
+        studyMenu.setId("studyMenu");
+        studiesView.table().setContextMenu(studyMenu);
         VBox center = new VBox(albumHeader, studiesView);
         VBox.setVgrow(studiesView, Priority.ALWAYS);
 
-        SplitPane split = new SplitPane(albumsView, center, new StudyDetailsView(model.details()));
+        VBox studyActions = new VBox(6, actions.openInSlicer().button(), actions.sendBack().button(), actions.downloadStudy().button());
+        studyActions.getChildren().forEach(b -> ((Button) b).setMaxWidth(Double.MAX_VALUE));
+        SplitPane split = new SplitPane(albumsView, center, new StudyDetailsView(model.details(), studyActions));
         split.setDividerPositions(0.22, 0.78);
         SplitPane.setResizableWithParent(albumsView, false);
 
@@ -167,6 +188,7 @@ public final class MainView extends BorderPane {
         busy.setPrefSize(16, 16);
         busy.visibleProperty().bind(activity.busyProperty());
         Label status = new Label();
+        status.setId("statusText");
         status.textProperty().bind(activity.statusProperty());
         Label problem = new Label();
         problem.setId("problem");
@@ -200,6 +222,7 @@ public final class MainView extends BorderPane {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newAlbum);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F2), this::renameAlbum);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::studiesChanged);
+        actions.all().forEach(action -> action.install(scene));
     }
 
     private void newAlbum() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -14,6 +15,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.core.api.EventView;
+import org.orthancalbums.core.api.InstanceFile;
 import org.orthancalbums.core.api.Json;
 import org.orthancalbums.core.api.Me;
 import org.orthancalbums.core.api.MemberView;
@@ -103,11 +106,11 @@ public final class AlbumsClient {
     }
 
     public void addStudy(String albumId, String studyInstanceUid) throws IOException {
-        send("PUT", album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid).build(), null, null);
+        send("PUT", study(albumId, studyInstanceUid).build(), null, null);
     }
 
     public void removeStudy(String albumId, String studyInstanceUid) throws IOException {
-        send("DELETE", album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid).build(), null, null);
+        send("DELETE", study(albumId, studyInstanceUid).build(), null, null);
     }
 
     public List<UserView> searchUsers(String text) throws IOException {
@@ -120,21 +123,58 @@ public final class AlbumsClient {
                 new TokenViews.CreateToken(kind, seconds, studyInstanceUid), type(TokenViews.Created.class));
     }
 
+    /** The album's tokens, without secrets: editors and owners see everyone's, other members their own. */
+    public List<TokenViews.Listed> tokens(String albumId) throws IOException {
+        return get(album(albumId).addPathSegment("tokens").build(),
+                mapper.getTypeFactory().constructCollectionType(List.class, TokenViews.Listed.class));
+    }
+
+    public void revokeToken(String albumId, String tokenId) throws IOException {
+        send("DELETE", album(albumId).addPathSegment("tokens").addPathSegment(tokenId).build(), null, null);
+    }
+
+    /** The album's history, newest first. */
+    public Page<EventView> events(String albumId, int offset, int limit) throws IOException {
+        return get(album(albumId).addPathSegment("events").addQueryParameter("offset", Integer.toString(offset))
+                .addQueryParameter("limit", Integer.toString(limit)).build(),
+                mapper.getTypeFactory().constructParametricType(Page.class, EventView.class));
+    }
+
+    /** The DICOM files of a study of the album, for a download. */
+    public List<InstanceFile> files(String albumId, String studyInstanceUid) throws IOException {
+        return get(study(albumId, studyInstanceUid).addPathSegment("files").build(),
+                mapper.getTypeFactory().constructCollectionType(List.class, InstanceFile.class));
+    }
+
+    /** One DICOM file as Orthanc stored it, streamed: the caller reads it to the end and closes it. */
+    public InputStream file(String albumId, String studyInstanceUid, String sopInstanceUid) throws IOException {
+        Request request = new Request.Builder().url(study(albumId, studyInstanceUid).addPathSegment("files").addPathSegment(sopInstanceUid).build())
+                .header("Authorization", "Bearer " + session.accessToken()).build();
+        Response response = http.newCall(request).execute();
+        try {
+            check(response);
+        } catch (IOException e) {
+            response.close();
+            throw e;
+        }
+        return response.body().byteStream();
+    }
+
     public List<SeriesSummary> series(String albumId, String studyInstanceUid) throws IOException {
-        return get(album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid).addPathSegment("series").build(),
+        return get(study(albumId, studyInstanceUid).addPathSegment("series").build(),
                 mapper.getTypeFactory().constructCollectionType(List.class, SeriesSummary.class));
     }
 
     /** The SOP Instance UIDs the album already holds in this study (none when the study is not in it). */
     public List<String> instancesInAlbum(String albumId, String studyInstanceUid) throws IOException {
-        return get(album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid).addPathSegment("instances").build(),
+        return get(study(albumId, studyInstanceUid).addPathSegment("instances").build(),
                 mapper.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
     /** A PNG of the study's middle image, rendered by Orthanc and served by albums-server to members. */
     public byte[] preview(String albumId, String studyInstanceUid) throws IOException {
-        Request request = new Request.Builder().url(album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid)
-                .addPathSegment("preview").build()).header("Authorization", "Bearer " + session.accessToken()).build();
+        Request request = new Request.Builder().url(study(albumId, studyInstanceUid).addPathSegment("preview").build())
+                .header("Authorization", "Bearer " + session.accessToken()).build();
         try (Response response = http.newCall(request).execute()) {
             check(response);
             return response.body().bytes();
@@ -147,6 +187,10 @@ public final class AlbumsClient {
 
     private HttpUrl.Builder album(String albumId) {
         return url("api/albums").addPathSegment(albumId);
+    }
+
+    private HttpUrl.Builder study(String albumId, String studyInstanceUid) {
+        return album(albumId).addPathSegment("studies").addPathSegment(studyInstanceUid);
     }
 
     private JavaType type(Class<?> type) {

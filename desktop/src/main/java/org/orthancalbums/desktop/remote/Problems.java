@@ -21,7 +21,17 @@ public final class Problems {
         return error instanceof Session.SessionExpiredException;
     }
 
+    /** A failure on this computer whose message already says, in the user's language, what happened and what to do. */
+    public static final class Explained extends Exception {
+        public Explained(String sentence) {
+            super(sentence);
+        }
+    }
+
     static String advice(Throwable error) {
+        if (error instanceof Explained explained) {
+            return explained.getMessage();
+        }
         if (error instanceof Session.SessionExpiredException) {
             return t("problem.sessionExpired");
         }

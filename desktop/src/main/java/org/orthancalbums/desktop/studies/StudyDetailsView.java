@@ -16,7 +16,8 @@ import org.orthancalbums.core.api.SeriesSummary;
 /** The right column: a thumbnail of the selected study and its series. */
 public final class StudyDetailsView extends VBox {
 
-    public StudyDetailsView(StudyDetailsModel model) {
+    /** {@code actions}: what can be done with the selected study (open in 3D Slicer, download…). */
+    public StudyDetailsView(StudyDetailsModel model, javafx.scene.Node actions) {
         Label title = new Label(t("details.title"));
         title.getStyleClass().add("title-4");
         ImageView preview = new ImageView();
@@ -42,6 +43,6 @@ public final class StudyDetailsView extends VBox {
         setSpacing(8);
         setPadding(new Insets(8));
         setPrefWidth(260);
-        getChildren().addAll(title, preview, message, series);
+        getChildren().addAll(title, preview, actions, message, series);
     }
 }

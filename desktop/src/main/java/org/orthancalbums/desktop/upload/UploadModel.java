@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop.upload;
 
+import static org.orthancalbums.desktop.Quantities.duration;
+import static org.orthancalbums.desktop.Quantities.megabytes;
 import static org.orthancalbums.desktop.settings.I18n.t;
 
 import java.nio.file.Path;
@@ -198,14 +200,6 @@ public final class UploadModel {
         Map<UploadReport.Outcome, Integer> c = done.counts();
         return t("upload.report", c.get(UploadReport.Outcome.STORED), c.get(UploadReport.Outcome.ALREADY_PRESENT),
                 c.get(UploadReport.Outcome.FAILED), c.get(UploadReport.Outcome.SKIPPED), c.get(UploadReport.Outcome.NOT_SENT));
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(org.orthancalbums.desktop.settings.I18n.locale(), "%.1f", bytes / 1e6);
-    }
-
-    private static String duration(long seconds) {
-        return seconds < 60 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
     }
 
     public ObjectProperty<Stage> stageProperty() {

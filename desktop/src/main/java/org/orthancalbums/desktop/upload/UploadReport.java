@@ -3,7 +3,7 @@ package org.orthancalbums.desktop.upload;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import org.orthancalbums.desktop.Tally;
 
 /** What happened to every file of an upload, for the end-of-upload report (copy or save as CSV). */
 public record UploadReport(List<FileResult> files) {
@@ -29,12 +29,7 @@ public record UploadReport(List<FileResult> files) {
     }
 
     public Map<Outcome, Integer> counts() {
-        Map<Outcome, Integer> counts = new TreeMap<>();
-        for (Outcome outcome : Outcome.values()) {
-            counts.put(outcome, 0);
-        }
-        files.forEach(f -> counts.merge(f.outcome(), 1, Integer::sum));
-        return counts;
+        return Tally.of(Outcome.class, files, FileResult::outcome);
     }
 
     /** Nothing failed and nothing was left unsent (skipped non-DICOM files do not count as failures). */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.albums.MembershipRules;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.api.EventView;
+import org.orthancalbums.core.api.InstanceFile;
 import org.orthancalbums.core.api.MemberView;
 import org.orthancalbums.core.api.Page;
 import org.orthancalbums.core.api.SeriesSummary;
@@ -230,6 +232,36 @@ public final class AlbumService {
                 .orElse(Set.of());
     }
 
+    /** The study's DICOM files, by series and number, for a download (nothing when the study is not in the album). */
+    public List<InstanceFile> files(Caller caller, String albumId, String studyInstanceUid) {
+        String studyId = studyInAlbum(caller, albumId, studyInstanceUid);
+        Map<String, String> seriesUids = new HashMap<>();
+        orthanc.studySeries(studyId).forEach(s -> seriesUids.put(s.path("ID").asText(), s.path("MainDicomTags").path("SeriesInstanceUID").asText()));
+        List<InstanceFile> files = new ArrayList<>();
+        for (JsonNode instance : orthanc.studyInstances(studyId)) {
+            JsonNode tags = instance.path("MainDicomTags");
+            files.add(new InstanceFile(seriesUids.getOrDefault(instance.path("ParentSeries").asText(), ""), tags.path("SOPInstanceUID").asText(),
+                    integer(tags, "InstanceNumber"), instance.path("FileSize").asLong()));
+        }
+        files.sort(Comparator.comparing(InstanceFile::seriesInstanceUid)
+                .thenComparing(InstanceFile::instanceNumber, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(InstanceFile::sopInstanceUid));
+        return files;
+    }
+
+    /**
+     * One DICOM file of a study in the album, streamed from Orthanc. The SOP Instance UID must name an
+     * instance of that very study: one of any other study is "not found", as is a study outside the album.
+     */
+    public OrthancClient.DicomFile file(Caller caller, String albumId, String studyInstanceUid, String sopInstanceUid) {
+        String studyId = studyInAlbum(caller, albumId, studyInstanceUid);
+        String instanceId = orthanc.findInstanceIds(sopInstanceUid).stream()
+                .filter(id -> studyId.equals(orthanc.instanceStudyId(id)))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("this image is not in the study"));
+        return orthanc.instanceFile(instanceId);
+    }
+
     /** A PNG of the middle image of the study's first series: what a person recognises a study by. */
     public byte[] preview(Caller caller, String albumId, String studyInstanceUid) {
         for (JsonNode series : sortedSeries(studyInAlbum(caller, albumId, studyInstanceUid))) {
@@ -249,7 +281,12 @@ public final class AlbumService {
     }
 
     private static Integer seriesNumber(JsonNode series) {
-        String number = series.path("MainDicomTags").path("SeriesNumber").asText("").strip();
+        return integer(series.path("MainDicomTags"), "SeriesNumber");
+    }
+
+    /** A DICOM IS tag as a number; null when absent or not a plain integer. */
+    private static Integer integer(JsonNode tags, String name) {
+        String number = tags.path(name).asText("").strip();
         return number.matches("-?\\d{1,9}") ? Integer.valueOf(number) : null;
     }
 

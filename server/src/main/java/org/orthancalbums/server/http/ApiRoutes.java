@@ -15,6 +15,7 @@ import org.orthancalbums.server.auth.Caller;
 import org.orthancalbums.server.auth.InvalidTokenException;
 import org.orthancalbums.server.auth.TokenVerifier;
 import org.orthancalbums.server.auth.UserDirectory;
+import org.orthancalbums.server.orthanc.OrthancClient;
 import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenService;
 import org.orthancalbums.server.tokens.ShareLinkService;
@@ -99,6 +100,17 @@ public final class ApiRoutes {
             ctx.contentType("image/png").header("Cache-Control", "private, max-age=300");
             ctx.result(albums.preview(caller(ctx), ctx.pathParam("id"), studyUid(ctx)));
         });
+        app.get("/api/albums/{id}/studies/{uid}/files", ctx -> ctx.json(albums.files(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
+        app.get("/api/albums/{id}/studies/{uid}/files/{sopUid}", ctx -> {
+            OrthancClient.DicomFile file = albums.file(caller(ctx), ctx.pathParam("id"), studyUid(ctx), uid(ctx, "sopUid", "SOPInstanceUID"));
+            // straight through: never the whole file in memory, no compression of already compact pixel data
+            ctx.disableCompression();
+            ctx.contentType("application/dicom");
+            if (file.length() >= 0) {
+                ctx.header("Content-Length", Long.toString(file.length()));
+            }
+            ctx.result(file.content());
+        });
         app.put("/api/albums/{id}/studies/{uid}", ctx -> {
             albums.addStudy(caller(ctx), ctx.pathParam("id"), studyUid(ctx));
             ctx.status(204);
@@ -147,9 +159,13 @@ public final class ApiRoutes {
     }
 
     private static String studyUid(Context ctx) {
-        String uid = ctx.pathParam("uid");
+        return uid(ctx, "uid", "StudyInstanceUID");
+    }
+
+    private static String uid(Context ctx, String param, String what) {
+        String uid = ctx.pathParam(param);
         if (!Uids.isValid(uid)) {
-            throw ApiException.badRequest("'" + (uid.length() > 64 ? uid.substring(0, 64) + "…" : uid) + "' is not a StudyInstanceUID");
+            throw ApiException.badRequest("'" + (uid.length() > 64 ? uid.substring(0, 64) + "…" : uid) + "' is not a " + what);
         }
         return uid;
     }

@@ -100,14 +100,28 @@ public class OrthancClient {
 
     /** Every study with this StudyInstanceUID: several patients' studies may share one (a collision, or a forgery). */
     public List<String> findStudyIds(String studyInstanceUid) {
-        JsonNode matches = json(request("/tools/lookup").post(RequestBody.create(studyInstanceUid, TEXT)).build(), true);
+        return lookup(studyInstanceUid, "Study");
+    }
+
+    /** Every instance with this SOPInstanceUID (a forged file may reuse one in another study). */
+    public List<String> findInstanceIds(String sopInstanceUid) {
+        return lookup(sopInstanceUid, "Instance");
+    }
+
+    private List<String> lookup(String uid, String level) {
+        JsonNode matches = json(request("/tools/lookup").post(RequestBody.create(uid, TEXT)).build(), true);
         List<String> ids = new ArrayList<>();
         for (JsonNode match : matches) {
-            if ("Study".equals(match.path("Type").asText())) {
+            if (level.equals(match.path("Type").asText())) {
                 ids.add(match.path("ID").asText());
             }
         }
         return ids;
+    }
+
+    /** Orthanc's id of the study an instance belongs to ({@code /instances/{id}/study}). */
+    public String instanceStudyId(String instanceId) {
+        return json(request("/instances/" + instanceId + "/study").get().build(), true).path("ID").asText();
     }
 
     public JsonNode study(String studyId) {
@@ -130,6 +144,30 @@ public class OrthancClient {
         json(request("/studies/" + studyId + "/instances").get().build(), true)
                 .forEach(i -> uids.add(i.path("MainDicomTags").path("SOPInstanceUID").asText()));
         return uids;
+    }
+
+    /** The study's instances with their main tags, parent series and file size ({@code /studies/{id}/instances}). */
+    public JsonNode studyInstances(String studyId) {
+        return json(request("/studies/" + studyId + "/instances").get().build(), true);
+    }
+
+    /** A stored DICOM file on its way from Orthanc: read it to the end or close it, which frees the connection. */
+    public record DicomFile(long length, InputStream content) {
+    }
+
+    /**
+     * {@code GET /instances/{id}/file}, streamed: the caller copies it onwards without holding the
+     * file in memory. Failures before the first byte are retried as any idempotent call.
+     */
+    public DicomFile instanceFile(String instanceId) {
+        return retrying("GET /instances/{id}/file", ATTEMPTS, () -> {
+            Response response = http.newCall(request("/instances/" + instanceId + "/file").get().build()).execute();
+            if (!response.isSuccessful()) {
+                response.close();
+                throw new ErrorStatus(response.code());
+            }
+            return new DicomFile(response.body().contentLength(), response.body().byteStream());
+        });
     }
 
     /** A PNG rendering of one instance, as Orthanc Explorer shows it. */
