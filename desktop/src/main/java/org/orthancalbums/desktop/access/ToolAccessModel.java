@@ -51,8 +51,9 @@ public final class ToolAccessModel {
 
     public void create() {
         Duration chosen = lifetime.get();
-        executor.execute(() -> client.createToken(album.id(), "upload", chosen.toSeconds(), null), token -> {
-            created.set(new UploadAccess(token.id(), token.token(), token.dicomWebRoot(), token.expiresAt()));
+        // scanners and PACS speak DICOM only: every key gets its own AE title too
+        executor.execute(() -> client.createToken(album.id(), "upload", chosen.toSeconds(), null, true), token -> {
+            created.set(new UploadAccess(token.id(), token.token(), token.dicomWebRoot(), token.expiresAt(), token.dicom()));
             message.set("");
             load();
         }, this::problem);

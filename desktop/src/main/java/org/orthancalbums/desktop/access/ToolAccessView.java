@@ -55,6 +55,15 @@ public final class ToolAccessView extends VBox {
         VBox addresses = new VBox(4, new Label(t("access.stowUrl")), new CopyField("accessStowUrl", text(model, UploadAccess::stowUrl)),
                 new Label(t("access.token")), new CopyField("accessToken", text(model, UploadAccess::token)),
                 new Label(t("access.rootWithToken")), new CopyField("accessRootWithToken", text(model, UploadAccess::rootWithToken)));
+        VBox dicom = new VBox(4, new Label(t("access.dicom")),
+                new HBox(8, labelled(t("access.dicomHost"), new CopyField("accessDicomHost", text(model, UploadAccess::dicomHost))),
+                        labelled(t("access.dicomPort"), new CopyField("accessDicomPort", text(model, UploadAccess::dicomPort)))),
+                labelled(t("access.dicomAet"), new CopyField("accessDicomAet", text(model, UploadAccess::calledAeTitle))));
+        dicom.setId("accessDicom");
+        dicom.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> model.createdProperty().get() != null && model.createdProperty().get().dicom() != null, model.createdProperty()));
+        dicom.managedProperty().bind(dicom.visibleProperty());
+        addresses.getChildren().add(dicom);
         Label header = new Label(t("access.headerHint"));
         header.setWrapText(true);
         header.getStyleClass().add("hint");
@@ -111,6 +120,11 @@ public final class ToolAccessView extends VBox {
     private static ObservableStringValue text(ToolAccessModel model, Function<UploadAccess, String> part) {
         return Bindings.createStringBinding(() -> model.createdProperty().get() == null ? "" : part.apply(model.createdProperty().get()),
                 model.createdProperty());
+    }
+
+    private static VBox labelled(String label, CopyField field) {
+        HBox.setHgrow(field, Priority.ALWAYS);
+        return new VBox(2, new Label(label), field);
     }
 
     static String lifetime(Duration duration) {

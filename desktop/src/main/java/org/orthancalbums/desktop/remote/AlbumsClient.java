@@ -118,9 +118,11 @@ public final class AlbumsClient {
                 mapper.getTypeFactory().constructCollectionType(List.class, UserView.class));
     }
 
-    public TokenViews.Created createToken(String albumId, String kind, long seconds, String studyInstanceUid) throws IOException {
+    /** {@code dicom}: an upload token that also takes DICOM C-STORE, on an AE title of its own. */
+    public TokenViews.Created createToken(String albumId, String kind, long seconds, String studyInstanceUid, boolean dicom)
+            throws IOException {
         return send("POST", album(albumId).addPathSegment("tokens").build(),
-                new TokenViews.CreateToken(kind, seconds, studyInstanceUid), type(TokenViews.Created.class));
+                new TokenViews.CreateToken(kind, seconds, studyInstanceUid, dicom ? Boolean.TRUE : null), type(TokenViews.Created.class));
     }
 
     /** The album's tokens, without secrets: editors and owners see everyone's, other members their own. */

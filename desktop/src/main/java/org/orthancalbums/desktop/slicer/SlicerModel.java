@@ -39,7 +39,7 @@ public final class SlicerModel {
         activity.run(t("slicer.task", who), () -> {
             // Slicer first: no token is made for a Slicer that cannot be started
             Path slicer = locator.find(settings.slicerExecutable()).orElseThrow(() -> new Problems.Explained(t("slicer.notFound")));
-            TokenViews.Created token = client.createToken(album.id(), "view", settings.viewLinkHours() * 3600L, study.studyInstanceUid());
+            TokenViews.Created token = client.createToken(album.id(), "view", settings.viewLinkHours() * 3600L, study.studyInstanceUid(), false);
             try {
                 launcher.start(slicer, SlicerLink.viewer(study.studyInstanceUid(), token.dicomWebRoot(), token.token()));
             } catch (IOException e) {

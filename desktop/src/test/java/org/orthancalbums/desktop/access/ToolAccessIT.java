@@ -69,6 +69,13 @@ class ToolAccessIT {
         assertThat(clipboard(robot)).isEqualTo(token);
         robot.clickOn("#accessRootWithTokenCopy");
         assertThat(clipboard(robot)).isEqualTo(server + "/t/" + token + "/dicom-web");
+        // scanners: Orthanc's DICOM port and the key's own AE title, with copy buttons
+        assertThat(field(robot, "#accessDicomHost")).isEqualTo("127.0.0.1");
+        assertThat(field(robot, "#accessDicomPort")).isEqualTo(Stack.env("ORTHANC_DICOM_PORT"));
+        String aet = field(robot, "#accessDicomAet");
+        assertThat(aet).matches("ALB[A-Z0-9]{13}");
+        robot.clickOn("#accessDicomAetCopy");
+        assertThat(clipboard(robot)).isEqualTo(aet);
         TableView<TokenViews.Listed> tokens = robot.lookup("#accessTokens").queryTableView();
         waitUntil(() -> tokens.getItems().size() == 1);
         assertThat(tokens.getItems().get(0).kind()).isEqualTo("upload");
@@ -85,6 +92,10 @@ class ToolAccessIT {
                 List.of(StackData.instance("TOOL-1", "Outil^Script", study, series, 1, 2, "From a script")))).isEqualTo(200);
         assertThat(StackData.client("alice").studies(album.id(), null, "studyDate", 0, 10).items())
                 .singleElement().satisfies(s -> assertThat(s.instanceCount()).isEqualTo(2));
+        // a scanner with dcmtk's storescu, to the AE title shown
+        assertThat(storescu(aet, StackData.instance("TOOL-1", "Outil^Script", study, series, 1, 3, "From a scanner")))
+                .contains("Received Store Response (Success)");
+        waitUntil(() -> StackData.client("alice").studies(album.id(), null, "studyDate", 0, 10).items().get(0).instanceCount() == 3);
 
         // listed again when the window opens: with its last use now
         robot.clickOn("#closeAccess");
@@ -99,7 +110,24 @@ class ToolAccessIT {
                 List.of(StackData.instance("TOOL-1", "Outil^Script", study, series, 1, 3, "From a script")))).isEqualTo(401);
         assertThat(StackData.stow(server + "/t/" + token + "/dicom-web/studies", null,
                 List.of(StackData.instance("TOOL-1", "Outil^Script", study, series, 1, 4, "From a script")))).isEqualTo(401);
+        assertThat(storescu(aet, StackData.instance("TOOL-1", "Outil^Script", study, series, 1, 5, "From a scanner")))
+                .contains("Received Store Response (Refused");
         robot.clickOn("#closeAccess");
+    }
+
+    /** dcmtk's storescu sends one file to Orthanc's DICOM port: its log, with the store response. */
+    private static String storescu(String calledAet, byte[] dicom) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("scanner", ".dcm");
+        try {
+            java.nio.file.Files.write(file, dicom);
+            Process process = new ProcessBuilder("storescu", "-v", "-aec", calledAet, "127.0.0.1", Stack.env("ORTHANC_DICOM_PORT"),
+                    file.toString()).redirectErrorStream(true).start();
+            String log = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+            return log;
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     @Test

@@ -58,7 +58,7 @@ class CommandsIT {
         files(4);
         AlbumsClient alice = StackData.client("alice");
         AlbumView album = StackData.album("alice", "CLI token");
-        String token = alice.createToken(album.id(), "upload", 600, null).token();
+        String token = alice.createToken(album.id(), "upload", 600, null, false).token();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         int exit = UploadCommand.run(new String[] {"--server", Stack.albumsUrl().toString(), folder.toString()},

@@ -56,7 +56,7 @@ class AlbumHistoryIT {
                         StackData.instance("HIST-1", "Histoire^Anne", study, series, 1, 1, "Chest CT"),
                         StackData.instance("HIST-1", "Histoire^Anne", study, series, 1, 2, "Chest CT"),
                         StackData.instance("HIST-1", "Histoire^Anne", study, series, 1, 3, "Chest CT")))).isEqualTo(200);
-        var key = alice.createToken(album.id(), "upload", 3600, null);
+        var key = alice.createToken(album.id(), "upload", 3600, null, false);
         alice.revokeToken(album.id(), key.id());
         alice.setMember(album.id(), BOB, AlbumRole.VIEWER);
         AlbumView renamed = alice.albums().stream().filter(a -> a.id().equals(album.id())).findFirst().orElseThrow();
