@@ -95,8 +95,11 @@ public final class AlbumsServer implements AutoCloseable {
                 connector.setPort(config.httpPort());
                 return connector;
             });
-            javalin.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx),
-                    ctx.statusCode(), Math.round(ms)));
+            javalin.requestLogger.http((ctx, ms) -> {
+                if (config.accessLog().shows(ctx.path(), ctx.statusCode())) {
+                    LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx), ctx.statusCode(), Math.round(ms));
+                }
+            });
         });
         new ApiRoutes(albums, albumTokens, shareLinks, directory, verifier, info).register(app);
         new PluginRoutes(config.pluginUsers(), profiles, shares, roles, dicomIngest).register(app);

@@ -39,7 +39,25 @@ public record ServerConfig(
         long maxViewTokenSeconds,
         long maxUploadTokenSeconds,
         DicomSettings dicom,
+        AccessLog accessLog,
         PluginSettings plugin) {
+
+    /**
+     * Which requests the access log shows. {@code api} (the default) leaves out the routes Orthanc calls
+     * for every request it serves (profiles, token checks, the DICOM filter) unless they fail: at
+     * thousands per second, a log line each would be what limits throughput.
+     */
+    public enum AccessLog {
+        ALL, API, OFF;
+
+        public boolean shows(String path, int status) {
+            return switch (this) {
+                case ALL -> true;
+                case OFF -> false;
+                case API -> status >= 500 || !(path.startsWith("/user/") || path.startsWith("/tokens/") || path.startsWith("/dicom/"));
+            };
+        }
+    }
 
     /**
      * Orthanc's DICOM port as scanners reach it (announced with each DICOM upload token), and the called
@@ -108,6 +126,7 @@ public record ServerConfig(
                 r.integer("ALBUMS_MAX_UPLOAD_TOKEN_SECONDS", 7L * 24 * 3600),
                 new DicomSettings(r.get("ALBUMS_DICOM_HOST").orElse(orthancUrl.getHost()), (int) r.integer("ALBUMS_DICOM_PORT", 4242),
                         List.of(r.get("ALBUMS_DICOM_TRUSTED_AETS").orElse("ORTHANC").split("\\s*,\\s*"))),
+                r.accessLog(),
                 r.pluginSettings(orthancUrl));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
@@ -123,6 +142,16 @@ public record ServerConfig(
         Reader(Map<String, String> env, Path secretsDir) {
             this.env = env;
             this.secretsDir = secretsDir;
+        }
+
+        AccessLog accessLog() {
+            String value = get("ALBUMS_ACCESS_LOG").orElse("api");
+            try {
+                return AccessLog.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("ALBUMS_ACCESS_LOG must be all, api or off (not '" + value + "')");
+                return AccessLog.API;
+            }
         }
 
         Optional<String> get(String name) {

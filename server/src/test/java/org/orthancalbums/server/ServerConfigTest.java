@@ -31,6 +31,21 @@ class ServerConfigTest {
         assertThat(config.plugin().profileValiditySeconds()).isEqualTo(5);
         assertThat(config.plugin().acceptedAudiences()).containsExactly("albums-server", "albums-desktop");
         assertThat(config.pluginUsers()).containsEntry("plugin", "plugin-password");
+        assertThat(config.dicom()).isEqualTo(new ServerConfig.DicomSettings("127.0.0.1", 4242, java.util.List.of("ORTHANC")));
+        assertThat(config.maxViewTokenSeconds()).as("long enough for 3D Slicer to fetch a large study").isEqualTo(5 * 3600);
+        assertThat(config.accessLog()).isEqualTo(ServerConfig.AccessLog.API);
+    }
+
+    @Test
+    void theAccessLogLeavesOutWhatOrthancAsksOnEveryRequestUnlessItFails() {
+        assertThat(ServerConfig.AccessLog.API.shows("/api/albums", 200)).isTrue();
+        assertThat(ServerConfig.AccessLog.API.shows("/user/get-profile", 200)).isFalse();
+        assertThat(ServerConfig.AccessLog.API.shows("/tokens/validate", 500)).isTrue();
+        assertThat(ServerConfig.AccessLog.OFF.shows("/api/albums", 500)).isFalse();
+        assertThat(ServerConfig.AccessLog.ALL.shows("/dicom/admit", 200)).isTrue();
+        Map<String, String> env = minimal();
+        env.put("ALBUMS_ACCESS_LOG", "verbose");
+        assertThatThrownBy(() -> ServerConfig.from(env, null)).hasMessageContaining("ALBUMS_ACCESS_LOG must be all, api or off");
     }
 
     @Test

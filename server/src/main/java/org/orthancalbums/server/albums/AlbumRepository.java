@@ -20,6 +20,11 @@ public final class AlbumRepository {
     private final Database db;
     private final ObjectMapper mapper = new ObjectMapper();
 
+    private static final long LABEL_ROLES_TTL_MILLIS = 1_000;
+    private static final int MAX_CACHED_USERS = 10_000;
+    private final java.util.concurrent.atomic.AtomicLong membershipVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, CachedRoles> labelRoles = new java.util.concurrent.ConcurrentHashMap<>();
+
     public AlbumRepository(Database db) {
         this.db = db;
     }
@@ -49,6 +54,7 @@ public final class AlbumRepository {
             db.update("DELETE FROM study_origins WHERE album_id = ?", album.id());
             return db.update("DELETE FROM albums WHERE id = ?", album.id());
         });
+        membershipsChanged();
     }
 
     /** A deleted album as it was, for its history. */
@@ -82,12 +88,34 @@ public final class AlbumRepository {
         return labelRoles(userId).entrySet().stream().filter(e -> e.getValue().atLeast(minimumRole)).map(Map.Entry::getKey).toList();
     }
 
-    /** The label of each of the user's albums with the user's role in it. */
+    /**
+     * The label of each of the user's albums with the user's role in it. The plugin asks for a user's
+     * profile on every request it sees; the answer is kept until a membership changes through this
+     * repository, and at most {@link #LABEL_ROLES_TTL_MILLIS} (for changes made beside it).
+     */
     public Map<String, AlbumRole> labelRoles(String userId) {
+        long version = membershipVersion.get();
+        long now = System.currentTimeMillis();
+        CachedRoles cached = labelRoles.get(userId);
+        if (cached != null && cached.version() == version && now - cached.at() < LABEL_ROLES_TTL_MILLIS) {
+            return cached.roles();
+        }
         Map<String, AlbumRole> roles = new java.util.LinkedHashMap<>();
         db.query("SELECT a.label, m.role FROM albums a JOIN members m ON m.album_id = a.id WHERE m.user_id = ?",
                 row -> roles.put(row.getString(1), AlbumRole.valueOf(row.getString(2))), userId);
-        return roles;
+        if (labelRoles.size() >= MAX_CACHED_USERS) {
+            labelRoles.clear();
+        }
+        Map<String, AlbumRole> answer = java.util.Collections.unmodifiableMap(roles);
+        labelRoles.put(userId, new CachedRoles(version, now, answer));
+        return answer;
+    }
+
+    private record CachedRoles(long version, long at, Map<String, AlbumRole> roles) {
+    }
+
+    private void membershipsChanged() {
+        membershipVersion.incrementAndGet();
     }
 
     public Optional<Member> member(String albumId, String userId) {
@@ -120,10 +148,12 @@ public final class AlbumRepository {
             }
             return updated;
         });
+        membershipsChanged();
     }
 
     public void removeMember(String albumId, String userId) {
         db.update("DELETE FROM members WHERE album_id = ? AND user_id = ?", albumId, userId);
+        membershipsChanged();
     }
 
     public void addEvent(String albumId, Instant at, String actorId, String actorName, String kind, Map<String, Object> detail) {

@@ -26,8 +26,15 @@ import java.util.Set;
  * us (audience or authorized party among the accepted ones).
  */
 public final class TokenVerifier {
+    /** Verified tokens kept until they expire: the plugin asks about the same few tokens thousands of times. */
+    private static final int MAX_VERIFIED = 20_000;
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Set<String> acceptedAudiences;
+    private final Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Verified(Caller caller, long expiresAtMillis) {
+    }
 
     public TokenVerifier(URI issuer, Collection<String> acceptedAudiences) {
         this.acceptedAudiences = Set.copyOf(acceptedAudiences);
@@ -47,12 +54,40 @@ public final class TokenVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    /** The caller named by {@code token} ("Bearer " prefix allowed), or why not. */
+    /**
+     * The caller named by {@code token} ("Bearer " prefix allowed), or why not. A token verified once is
+     * not verified again until it expires (a signature check costs far more than answering the plugin).
+     */
     public Caller verify(String token) throws InvalidTokenException {
         String jwt = stripBearer(token);
         if (jwt.isEmpty()) {
             throw new InvalidTokenException("no token");
         }
+        long now = System.currentTimeMillis();
+        Verified known = verified.get(jwt);
+        if (known != null && known.expiresAtMillis() > now) {
+            return known.caller();
+        }
+        Caller caller = verifyNow(jwt);
+        if (verified.size() >= MAX_VERIFIED) {
+            verified.values().removeIf(v -> v.expiresAtMillis() <= now);
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.clear();
+            }
+        }
+        verified.put(jwt, new Verified(caller, expiryOf(jwt)));
+        return caller;
+    }
+
+    private static long expiryOf(String jwt) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getExpirationTime().getTime();
+        } catch (ParseException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private Caller verifyNow(String jwt) throws InvalidTokenException {
         JWTClaimsSet claims;
         try {
             claims = processor.process(jwt, null);
