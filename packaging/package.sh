@@ -18,6 +18,11 @@ esac
 
 step() { echo "== $*" >&2; }
 
+if [[ $os == linux ]] && ! command -v fakeroot >/dev/null; then
+  echo "error: fakeroot is missing (jpackage builds the .deb with it): apt-get install fakeroot" >&2
+  exit 1
+fi
+
 step "building the app and collecting its jars"
 rm -rf "$work" "$out"
 mvn -B -q package -DskipTests -pl desktop -am -Pinstaller
@@ -72,7 +77,9 @@ license=()
 [[ -f LICENSE ]] && license=(--license-file LICENSE)
 for type in "${types[@]}"; do
   step "making the .$type installer"
-  jpackage --type "$type" --dest "$out" @packaging/common.args @packaging/$os.args --app-version "$app_version" \
+  options=(@packaging/common.args @packaging/$os.args)
+  [[ -f packaging/$type.args ]] && options+=(@packaging/$type.args)
+  jpackage --type "$type" --dest "$out" "${options[@]}" --app-version "$app_version" \
     --icon "$icon" --app-image "$app_image" ${license[@]+"${license[@]}"}
 done
 
