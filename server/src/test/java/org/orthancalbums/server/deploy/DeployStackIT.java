@@ -36,8 +36,14 @@ class DeployStackIT {
 
     @Test
     void theStacksOrthancLoadsTheDeployConfiguration() throws Exception {
-        // the stack's own Orthanc, as its configuration names it
-        String dicomWeb = DeployFiles.json(Path.of(Stack.env("STACK_DIR"), "orthanc.json")).path("Plugins").get(0).asText();
+        // the stack's own Orthanc and DICOMweb plugin, as its configuration names them
+        String dicomWeb = null;
+        for (JsonNode plugin : DeployFiles.json(Path.of(Stack.env("STACK_DIR"), "orthanc.json")).path("Plugins")) {
+            if (plugin.asText().endsWith("/libOrthancDicomWeb.so")) {
+                dicomWeb = plugin.asText();
+            }
+        }
+        assertThat(dicomWeb).as("the stack's Orthanc loads DICOMweb").isNotNull();
         String root = dicomWeb.substring(0, dicomWeb.indexOf("/usr/share/orthanc/plugins/"));
 
         ObjectNode config = (ObjectNode) DeployFiles.json(DeployFiles.ORTHANC);
