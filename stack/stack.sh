@@ -15,6 +15,8 @@ KEYCLOAK_HOME=${KEYCLOAK_HOME:-$CACHE/keycloak-$KEYCLOAK_VERSION}
 SERVER_JAR=${ALBUMS_SERVER_JAR:-$REPO/server/target/albums-server.jar}
 
 ORTHANC_PORT=${ORTHANC_PORT:-8042}
+# Orthanc's DICOM port: album upload tokens take C-STORE there (Orthanc cannot bind it to one address)
+ORTHANC_DICOM_PORT=${ORTHANC_DICOM_PORT:-4242}
 KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
 KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-9180}
 ALBUMS_PORT=${ALBUMS_PORT:-8000}
@@ -77,13 +79,17 @@ orthanc_cmd_marker="$ORTHANC_ROOT/usr/sbin/Orthanc"
 orthanc_up() {
   if pid=$(pid_of orthanc "$orthanc_cmd_marker"); then log "Orthanc already running (pid $pid)"; return; fi
   port_in_use "$ORTHANC_PORT" && die "port $ORTHANC_PORT (Orthanc) is taken by another program; set ORTHANC_PORT to a free port"
+  port_in_use "$ORTHANC_DICOM_PORT" && die "port $ORTHANC_DICOM_PORT (Orthanc's DICOM port) is taken by another program; set ORTHANC_DICOM_PORT to a free port"
   "$STACK_SRC/install-orthanc.sh" >&2
   mkdir -p "$RUN/orthanc-db"
   sed -e "s|@RUN@|$RUN|g" -e "s|@ROOT@|$ORTHANC_ROOT|g" -e "s|@PORT@|$ORTHANC_PORT|g" \
       -e "s|@ADMIN_USER@|$ORTHANC_ADMIN_USER|g" -e "s|@ADMIN_PASSWORD@|$ORTHANC_ADMIN_PASSWORD|g" \
+      -e "s|@DICOM_PORT@|$ORTHANC_DICOM_PORT|g" -e "s|@REPO@|$REPO|g" \
       "$STACK_SRC/orthanc/orthanc.json.in" >"$RUN/orthanc.json"
   chmod 600 "$RUN/orthanc.json"
   log "starting Orthanc on $HOST:$ORTHANC_PORT"
+  # deploy/albums-filter.lua reads where albums-server is and how to log in from the environment
+  ALBUMS_FILTER_URL="http://$HOST:$ALBUMS_PORT" ALBUMS_FILTER_USER=$PLUGIN_USER ALBUMS_FILTER_PASSWORD=$PLUGIN_PASSWORD \
   DCMDICTPATH="$ORTHANC_ROOT/usr/share/dcmtk/dicom.dic:$ORTHANC_ROOT/usr/share/dcmtk/private.dic" \
   PYTHONHOME="$ORTHANC_ROOT/usr" \
     setsid "$ORTHANC_ROOT/usr/lib64/ld-linux-x86-64.so.2" --library-path "$ORTHANC_ROOT/usr/lib/x86_64-linux-gnu" \
@@ -138,6 +144,7 @@ server_up() {
     export ALBUMS_ORTHANC_URL="http://$HOST:$ORTHANC_PORT"
     export ALBUMS_ORTHANC_USER=$ORTHANC_ADMIN_USER ALBUMS_ORTHANC_PASSWORD=$ORTHANC_ADMIN_PASSWORD
     export ALBUMS_DICOMWEB_PUBLIC_URL="http://$HOST:$ORTHANC_PORT/dicom-web"
+    export ALBUMS_DICOM_HOST=$HOST ALBUMS_DICOM_PORT=$ORTHANC_DICOM_PORT
     export KEYCLOAK_URL="http://$HOST:$KEYCLOAK_PORT" KEYCLOAK_REALM=$REALM KEYCLOAK_CLIENT_ID=albums-desktop
     export KEYCLOAK_SERVER_CLIENT_ID=albums-server KEYCLOAK_SERVER_CLIENT_SECRET=albums-server-demo-secret
     export ALBUMS_PLUGIN_USERS="{\"$PLUGIN_USER\":\"$PLUGIN_PASSWORD\"}"
@@ -183,6 +190,8 @@ cmd_env() {
   ensure_secrets
   cat <<ENV
 ORTHANC_URL=http://$HOST:$ORTHANC_PORT
+ORTHANC_DICOM_PORT=$ORTHANC_DICOM_PORT
+ORTHANC_AET=ORTHANC
 DICOMWEB_URL=http://$HOST:$ORTHANC_PORT/dicom-web
 KEYCLOAK_URL=http://$HOST:$KEYCLOAK_PORT
 REALM=$REALM

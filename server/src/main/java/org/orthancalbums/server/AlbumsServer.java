@@ -24,6 +24,7 @@ import org.orthancalbums.server.db.Database;
 import org.orthancalbums.server.http.ApiException;
 import org.orthancalbums.server.http.ApiRoutes;
 import org.orthancalbums.server.http.IngestRoutes;
+import org.orthancalbums.server.ingest.DicomIngestService;
 import org.orthancalbums.server.ingest.IngestService;
 import org.orthancalbums.server.http.PluginRoutes;
 import org.orthancalbums.server.orthanc.OrthancClient;
@@ -31,6 +32,8 @@ import org.orthancalbums.server.orthanc.OrthancException;
 import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenRepository;
 import org.orthancalbums.server.tokens.AlbumTokenService;
+import org.orthancalbums.core.api.TokenViews;
+import org.orthancalbums.server.tokens.ShareLinkService;
 import org.orthancalbums.server.tokens.ShareService;
 import org.orthancalbums.server.tokens.ShareTokens;
 import org.slf4j.Logger;
@@ -47,6 +50,7 @@ public final class AlbumsServer implements AutoCloseable {
 
     private final Database db;
     private final IngestService ingest;
+    private final DicomIngestService dicomIngest;
     private final Javalin app;
 
     public AlbumsServer(ServerConfig config) {
@@ -62,13 +66,18 @@ public final class AlbumsServer implements AutoCloseable {
         AlbumService albums = new AlbumService(albumRepository, orthanc, new StudyFinder(orthanc), directory, clock);
         AlbumTokenService albumTokens = new AlbumTokenService(new AlbumTokenRepository(db), albumRepository, albums, orthanc,
                 clock, Duration.ofSeconds(config.maxViewTokenSeconds()), Duration.ofSeconds(config.maxUploadTokenSeconds()),
-                config.publicUrl().toString().replaceAll("/+$", "") + "/dicom-web", config.dicomWebPublicUrl().toString());
+                config.publicUrl().toString().replaceAll("/+$", "") + "/dicom-web", config.dicomWebPublicUrl().toString(),
+                new TokenViews.DicomDestination(config.dicom().host(), config.dicom().port(), null));
         ingest = new IngestService(orthanc, albums, db, clock, config.maxUploadBytes(), config.dicomWebPublicUrl().toString(),
                 Path.of(System.getProperty("java.io.tmpdir")));
+        dicomIngest = new DicomIngestService(orthanc, albums, albumTokens, db, clock, config.dicom().trustedAeTitles());
         RolesSettings roles = new RolesSettings(db);
         ProfileService profiles = new ProfileService(verifier, albumTokens, albumRepository, roles, directory, config.plugin(),
                 config.orthancApiKey());
-        ShareService shares = new ShareService(new ShareTokens(config.secretKey()), albumTokens, profiles, config.plugin(), clock);
+        ShareTokens shareTokens = new ShareTokens(config.secretKey());
+        ShareService shares = new ShareService(shareTokens, albumTokens, profiles, albums, orthanc, config.plugin(), clock);
+        ShareLinkService shareLinks = new ShareLinkService(shareTokens, albums, orthanc, config.plugin(), clock,
+                Duration.ofSeconds(config.maxViewTokenSeconds()));
         ServerInfo info = new ServerInfo(config.issuer().toString(), config.keycloakClientId(),
                 config.dicomWebPublicUrl().toString(), VERSION);
 
@@ -89,8 +98,8 @@ public final class AlbumsServer implements AutoCloseable {
             javalin.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx),
                     ctx.statusCode(), Math.round(ms)));
         });
-        new ApiRoutes(albums, albumTokens, directory, verifier, info).register(app);
-        new PluginRoutes(config.pluginUsers(), profiles, shares, roles).register(app);
+        new ApiRoutes(albums, albumTokens, shareLinks, directory, verifier, info).register(app);
+        new PluginRoutes(config.pluginUsers(), profiles, shares, roles, dicomIngest).register(app);
         new IngestRoutes(ingest, albums, albumTokens).register(app);
         registerErrors(app);
         app.start();
@@ -134,6 +143,7 @@ public final class AlbumsServer implements AutoCloseable {
     public void close() {
         app.stop();
         ingest.close();
+        dicomIngest.close();
         db.close();
     }
 

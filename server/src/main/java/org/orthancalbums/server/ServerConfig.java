@@ -38,7 +38,15 @@ public record ServerConfig(
         long maxUploadBytes,
         long maxViewTokenSeconds,
         long maxUploadTokenSeconds,
+        DicomSettings dicom,
         PluginSettings plugin) {
+
+    /**
+     * Orthanc's DICOM port as scanners reach it (announced with each DICOM upload token), and the called
+     * AE titles that store as Orthanc always did, into no album (Orthanc's own, for the site's modalities).
+     */
+    public record DicomSettings(String host, int port, List<String> trustedAeTitles) {
+    }
 
     /**
      * How albums-server answers the authorization plugin: profile cache time, which Keycloak
@@ -96,8 +104,10 @@ public record ServerConfig(
                 r.get("KEYCLOAK_SERVER_CLIENT_ID").orElse("albums-server"),
                 serverClientSecret, pluginUsers, secret,
                 r.integer("ALBUMS_MAX_UPLOAD_BYTES", 4L << 30),
-                r.integer("ALBUMS_MAX_VIEW_TOKEN_SECONDS", 3600),
+                r.integer("ALBUMS_MAX_VIEW_TOKEN_SECONDS", 5 * 3600),
                 r.integer("ALBUMS_MAX_UPLOAD_TOKEN_SECONDS", 7L * 24 * 3600),
+                new DicomSettings(r.get("ALBUMS_DICOM_HOST").orElse(orthancUrl.getHost()), (int) r.integer("ALBUMS_DICOM_PORT", 4242),
+                        List.of(r.get("ALBUMS_DICOM_TRUSTED_AETS").orElse("ORTHANC").split("\\s*,\\s*"))),
                 r.pluginSettings(orthancUrl));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);

@@ -19,6 +19,8 @@ public final class Api {
     public static final String BOB = "b0b00000-0000-4000-8000-000000000002";
     public static final String CAROL = "ca201000-0000-4000-8000-000000000003";
     public static final String ADMIN = "ad000000-0000-4000-8000-000000000004";
+    /** In no album as editor or owner, and may not create albums (AttackIT relies on it). */
+    public static final String DAVE = "da0e0000-0000-4000-8000-000000000006";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** An answer: status and parsed JSON body (missing node when empty or not JSON). */

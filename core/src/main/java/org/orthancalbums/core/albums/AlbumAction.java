@@ -13,6 +13,8 @@ public enum AlbumAction {
     REMOVE_STUDY(AlbumRole.EDITOR, "remove studies from it"),
     EDIT_DETAILS(AlbumRole.EDITOR, "rename it or change its description"),
     MANAGE_MEMBERS(AlbumRole.EDITOR, "share it or change its members"),
+    // a publication link (OE2's share button) opens a study to anyone holding it: as strong as adding a member
+    PUBLISH_STUDY(AlbumRole.EDITOR, "publish its studies as viewer links"),
     DELETE_ALBUM(AlbumRole.OWNER, "delete it"),
     MANAGE_OWNERS(AlbumRole.OWNER, "add, change or remove its owners");
 

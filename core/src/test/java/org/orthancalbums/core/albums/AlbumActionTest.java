@@ -15,7 +15,7 @@ class AlbumActionTest {
     private static final Map<AlbumRole, Set<AlbumAction>> TABLE = Map.of(
             OWNER, EnumSet.allOf(AlbumAction.class),
             EDITOR, EnumSet.of(VIEW_STUDIES, CREATE_VIEW_TOKEN, UPLOAD, ADD_STUDY, CREATE_UPLOAD_TOKEN,
-                    REMOVE_STUDY, EDIT_DETAILS, MANAGE_MEMBERS),
+                    REMOVE_STUDY, EDIT_DETAILS, MANAGE_MEMBERS, PUBLISH_STUDY),
             CONTRIBUTOR, EnumSet.of(VIEW_STUDIES, CREATE_VIEW_TOKEN, UPLOAD, ADD_STUDY, CREATE_UPLOAD_TOKEN),
             VIEWER, EnumSet.of(VIEW_STUDIES, CREATE_VIEW_TOKEN));
 

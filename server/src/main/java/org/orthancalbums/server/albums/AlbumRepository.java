@@ -79,9 +79,15 @@ public final class AlbumRepository {
 
     /** The labels of the user's albums where the user's role is at least {@code minimumRole}. */
     public List<String> labelsOf(String userId, AlbumRole minimumRole) {
-        return db.query("SELECT a.label, m.role FROM albums a JOIN members m ON m.album_id = a.id WHERE m.user_id = ?",
-                        row -> AlbumRole.valueOf(row.getString(2)).atLeast(minimumRole) ? row.getString(1) : null, userId)
-                .stream().filter(java.util.Objects::nonNull).toList();
+        return labelRoles(userId).entrySet().stream().filter(e -> e.getValue().atLeast(minimumRole)).map(Map.Entry::getKey).toList();
+    }
+
+    /** The label of each of the user's albums with the user's role in it. */
+    public Map<String, AlbumRole> labelRoles(String userId) {
+        Map<String, AlbumRole> roles = new java.util.LinkedHashMap<>();
+        db.query("SELECT a.label, m.role FROM albums a JOIN members m ON m.album_id = a.id WHERE m.user_id = ?",
+                row -> roles.put(row.getString(1), AlbumRole.valueOf(row.getString(2))), userId);
+        return roles;
     }
 
     public Optional<Member> member(String albumId, String userId) {

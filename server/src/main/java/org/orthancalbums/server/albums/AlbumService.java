@@ -299,7 +299,12 @@ public final class AlbumService {
 
     /** The labels of every album the caller is a member of: the studies they can see (admins see all). */
     public Set<String> labelsVisibleTo(Caller caller) {
-        return Set.copyOf(albums.labelsOf(caller.userId(), AlbumRole.VIEWER));
+        return labelsAllowing(caller.userId(), AlbumAction.VIEW_STUDIES);
+    }
+
+    /** The labels of the albums where this user's role allows the action. */
+    public Set<String> labelsAllowing(String userId, AlbumAction action) {
+        return Set.copyOf(albums.labelsOf(userId, action.minimumRole()));
     }
 
     /** Admins, and members whose role lets them add people to at least one album (the share dialog's search). */
@@ -310,7 +315,7 @@ public final class AlbumService {
 
     /** The labels of the albums where the caller may add instances to studies (upload): seeing is not writing. */
     public Set<String> labelsWritableBy(Caller caller) {
-        return Set.copyOf(albums.labelsOf(caller.userId(), AlbumAction.UPLOAD.minimumRole()));
+        return labelsAllowing(caller.userId(), AlbumAction.UPLOAD);
     }
 
     /** Records an event on behalf of another part of the server (uploads, tokens). */

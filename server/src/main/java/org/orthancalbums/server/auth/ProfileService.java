@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.server.ServerConfig.PluginSettings;
 import org.orthancalbums.server.albums.AlbumRepository;
@@ -80,9 +82,14 @@ public final class ProfileService {
             return profile(caller.displayName(), List.of("all"), List.of("*"), caller.userId());
         }
         RolesSettings.Grant grant = roles.grantFor(caller.roles());
+        Map<String, AlbumRole> albumRoles = albums.labelRoles(caller.userId());
         Set<String> permissions = new LinkedHashSet<>(ALBUM_USER_PERMISSIONS);
+        // OE2 shows its share button to holders of "share"; which studies they may publish is checked per album on creation
+        if (albumRoles.values().stream().anyMatch(AlbumAction.PUBLISH_STUDY::allowedFor)) {
+            permissions.add("share");
+        }
         permissions.addAll(grant.permissions());
-        Set<String> labels = new LinkedHashSet<>(albums.labelsOf(caller.userId(), AlbumRole.VIEWER));
+        Set<String> labels = new LinkedHashSet<>(albumRoles.keySet());
         labels.addAll(grant.labels());
         return profile(caller.displayName(), permissions, labels, caller.userId());
     }

@@ -2,7 +2,6 @@ package org.orthancalbums.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.regex.Pattern;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumRequests.CreateAlbum;
 import org.orthancalbums.core.api.AlbumRequests.SetRole;
@@ -10,6 +9,7 @@ import org.orthancalbums.core.api.AlbumRequests.UpdateAlbum;
 import org.orthancalbums.core.api.Me;
 import org.orthancalbums.core.api.ServerInfo;
 import org.orthancalbums.core.api.TokenViews;
+import org.orthancalbums.core.dicom.Uids;
 import org.orthancalbums.server.albums.AlbumService;
 import org.orthancalbums.server.auth.Caller;
 import org.orthancalbums.server.auth.InvalidTokenException;
@@ -17,22 +17,24 @@ import org.orthancalbums.server.auth.TokenVerifier;
 import org.orthancalbums.server.auth.UserDirectory;
 import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenService;
+import org.orthancalbums.server.tokens.ShareLinkService;
 
 /** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
 public final class ApiRoutes {
     private static final String CALLER = "caller";
-    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
     private final AlbumService albums;
     private final AlbumTokenService tokens;
     private final UserDirectory directory;
     private final TokenVerifier verifier;
+    private final ShareLinkService shareLinks;
     private final ServerInfo info;
 
-    public ApiRoutes(AlbumService albums, AlbumTokenService tokens, UserDirectory directory, TokenVerifier verifier,
-                     ServerInfo info) {
+    public ApiRoutes(AlbumService albums, AlbumTokenService tokens, ShareLinkService shareLinks, UserDirectory directory,
+                     TokenVerifier verifier, ServerInfo info) {
         this.albums = albums;
         this.tokens = tokens;
+        this.shareLinks = shareLinks;
         this.directory = directory;
         this.verifier = verifier;
         this.info = info;
@@ -112,6 +114,9 @@ public final class ApiRoutes {
             tokens.revoke(caller(ctx), ctx.pathParam("id"), ctx.pathParam("tokenId"));
             ctx.status(204);
         });
+        // OE2's share and instant-link buttons, routed here by the reverse proxy with the user's token
+        app.put("/api/share-tokens/{type}", ctx -> ctx.json(shareLinks.create(caller(ctx), ctx.pathParam("type"),
+                Requests.pluginBody(ctx))));
         app.get("/api/albums/{id}/events", ctx -> ctx.json(albums.events(caller(ctx), ctx.pathParam("id"),
                 Requests.offset(ctx), Requests.limit(ctx))));
     }
@@ -143,7 +148,7 @@ public final class ApiRoutes {
 
     private static String studyUid(Context ctx) {
         String uid = ctx.pathParam("uid");
-        if (uid.length() > 64 || !UID.matcher(uid).matches()) {
+        if (!Uids.isValid(uid)) {
             throw ApiException.badRequest("'" + (uid.length() > 64 ? uid.substring(0, 64) + "…" : uid) + "' is not a StudyInstanceUID");
         }
         return uid;

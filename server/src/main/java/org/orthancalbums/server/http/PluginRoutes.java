@@ -8,28 +8,33 @@ import java.util.Base64;
 import java.util.Map;
 import org.orthancalbums.server.auth.ProfileService;
 import org.orthancalbums.server.auth.RolesSettings;
+import org.orthancalbums.server.ingest.DicomIngestService;
 import org.orthancalbums.server.tokens.ShareService;
 
 /**
- * The web service of Orthanc's Advanced Authorization plugin (orthanc-auth-service's routes and
- * JSON), behind HTTP basic auth with the configured plugin users.
+ * What Orthanc asks albums-server, behind HTTP basic auth with the configured plugin users: the web
+ * service of its Advanced Authorization plugin (orthanc-auth-service's routes and JSON), and the
+ * questions of its Lua filter about instances received over DICOM ({@code deploy/albums-filter.lua}).
  */
 public final class PluginRoutes {
     private final Map<String, byte[]> users;
     private final ProfileService profiles;
     private final ShareService shares;
     private final RolesSettings roles;
+    private final DicomIngestService dicom;
 
-    public PluginRoutes(Map<String, String> users, ProfileService profiles, ShareService shares, RolesSettings roles) {
+    public PluginRoutes(Map<String, String> users, ProfileService profiles, ShareService shares, RolesSettings roles,
+                        DicomIngestService dicom) {
         this.users = users.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> e.getValue().getBytes(StandardCharsets.UTF_8)));
         this.profiles = profiles;
         this.shares = shares;
         this.roles = roles;
+        this.dicom = dicom;
     }
 
     public void register(Javalin app) {
-        for (String path : new String[] {"/user/*", "/tokens/*", "/settings/*"}) {
+        for (String path : new String[] {"/user/*", "/tokens/*", "/settings/*", "/dicom/*"}) {
             app.before(path, this::checkBasicAuth);
         }
         app.post("/user/get-profile", ctx -> ctx.json(profiles.profile(Requests.pluginBody(ctx))));
@@ -41,7 +46,17 @@ public final class PluginRoutes {
             ctx.json(shares.validate(body, header));
         });
         app.post("/tokens/decode", ctx -> ctx.json(shares.decode(Requests.pluginBody(ctx))));
-        app.put("/tokens/{type}", ctx -> ctx.json(shares.create(ctx.pathParam("type"), Requests.pluginBody(ctx))));
+        app.put("/tokens/{type}", ctx -> ctx.json(shares.create(ctx.pathParam("type"))));
+        app.post("/dicom/admit", ctx -> {
+            var body = Requests.pluginBody(ctx);
+            ctx.json(Map.of("status", dicom.admit(body.path("calledAet").asText(null), body.path("studyInstanceUid").asText(null),
+                    body.path("seriesInstanceUid").asText(null), body.path("sopInstanceUid").asText(null))));
+        });
+        app.post("/dicom/stored", ctx -> {
+            var body = Requests.pluginBody(ctx);
+            dicom.stored(body.path("calledAet").asText(null), body.path("instanceId").asText(null));
+            ctx.status(204);
+        });
         app.get("/settings/roles", ctx -> ctx.json(roles.get()));
         app.put("/settings/roles", ctx -> ctx.json(roles.put(Requests.pluginBody(ctx))));
     }

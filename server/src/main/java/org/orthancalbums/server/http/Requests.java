@@ -36,7 +36,7 @@ public final class Requests {
         }
     }
 
-    /** A body from Orthanc's plugin: any JSON object; newer plugins add fields we do not know. */
+    /** A body in the plugin's or OE2's format: any JSON object; newer versions add fields we do not know. */
     public static JsonNode pluginBody(Context ctx) {
         try {
             JsonNode node = LENIENT.readTree(ctx.bodyAsBytes());

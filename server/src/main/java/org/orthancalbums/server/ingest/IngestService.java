@@ -79,6 +79,7 @@ public final class IngestService {
     private final Path tempDir;
     /** New studies being created by uploads, by album: parallel batches, or a batch sent again after a crash. */
     private final StudyClaims claims;
+    private final Admission admission;
     private final ExecutorService forwarders = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "stow-forward");
         thread.setDaemon(true);
@@ -89,6 +90,7 @@ public final class IngestService {
                          Path tempDir) {
         this.orthanc = orthanc;
         this.claims = new StudyClaims(db, clock);
+        this.admission = new Admission(orthanc, claims);
         this.albums = albums;
         this.maxBytes = maxBytes;
         this.dicomWebRoot = dicomWebRoot.replaceAll("/+$", "");
@@ -227,24 +229,13 @@ public final class IngestService {
             }));
         }
 
-        /**
-         * The admission rule on what our reader parsed: a study Orthanc lacks is claimed for the album
-         * (a parallel batch, or the same files sent again after a crash, find the claim); every study
-         * Orthanc holds under this StudyInstanceUID must admit the uploader.
-         */
+        /** The admission rule on what our reader parsed (see {@link Admission#beforeStore}). */
         private boolean mayAddTo(String studyInstanceUid) {
-            String albumId = target.album().id();
-            List<String> existing = orthanc.findStudyIds(studyInstanceUid);
-            if (existing.isEmpty()) {
-                boolean ours = claims.claim(studyInstanceUid, albumId).equals(albumId);
-                if (ours) {
-                    claimedHere.add(studyInstanceUid);
-                }
-                return AdmissionPolicy.mayAdd(target, AdmissionPolicy.Study.absent(ours));
+            Admission.Decision decision = admission.beforeStore(target, studyInstanceUid);
+            if (decision.claimedNow()) {
+                claimedHere.add(studyInstanceUid);
             }
-            boolean claimed = claims.heldBy(studyInstanceUid, albumId);
-            return existing.stream().allMatch(id ->
-                    AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(id), claimed)));
+            return decision.allowed();
         }
 
         /**
@@ -260,7 +251,7 @@ public final class IngestService {
             boolean admitted;
             try {
                 admitted = storedStudyAdmitted.computeIfAbsent(forwarded.studyOrthancId(),
-                        id -> storedWhereApproved(id, forwarded.header().studyInstanceUid()));
+                        id -> admission.afterStore(target, id, forwarded.header().studyInstanceUid()));
             } catch (OrthancException e) {
                 // not labelled, so visible to nobody but admins; the claim stays for sending it again
                 return Forwarded.failed(forwarded.header(), new Failed(forwarded.header().sopClassUid(), forwarded.header().sopInstanceUid(),
@@ -282,15 +273,6 @@ public final class IngestService {
             }
             return Forwarded.failed(h, new Failed(h.sopClassUid(), h.sopInstanceUid(), NOT_AUTHORIZED,
                     "the archive reads this file as part of another study than the one it declares; refused and not kept"), false);
-        }
-
-        private boolean storedWhereApproved(String orthancStudyId, String declaredStudyInstanceUid) {
-            String indexed = orthanc.study(orthancStudyId).path("MainDicomTags").path("StudyInstanceUID").asText();
-            if (!indexed.equals(declaredStudyInstanceUid)) {
-                return false;
-            }
-            return AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(orthancStudyId),
-                    claims.heldBy(indexed, target.album().id())));
         }
 
         /**

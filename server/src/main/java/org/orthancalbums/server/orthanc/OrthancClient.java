@@ -114,6 +114,11 @@ public class OrthancClient {
         return json(request("/studies/" + studyId).get().build(), true);
     }
 
+    /** The study an instance belongs to, as Orthanc filed it ({@code /instances/{id}/study}). */
+    public JsonNode instanceStudy(String instanceId) {
+        return json(request("/instances/" + instanceId + "/study").get().build(), true);
+    }
+
     /** The study's series with their main tags and instance ids ({@code /studies/{id}/series?expand}). */
     public JsonNode studySeries(String studyId) {
         return json(request("/studies/" + studyId + "/series?expand").get().build(), true);

@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 import org.orthancalbums.core.albums.AlbumAction;
 
-/** An album-bound token as stored (the secret itself is never stored, only its hash). */
+/**
+ * An album-bound token as stored (the secret itself is never stored, only its hash). {@code aeTitle}:
+ * the called AE title an upload token also takes DICOM C-STORE on, if it does.
+ */
 public record AlbumToken(String id, String albumId, Kind kind, String creatorId, String creatorName,
                          String studyInstanceUid, String studyOrthancId, Instant createdAt, Instant expiresAt,
-                         Instant lastUsedAt, Instant revokedAt) {
+                         Instant lastUsedAt, Instant revokedAt, String aeTitle) {
 
     /** What a token is for, and what its creator must be allowed to do for it to live. */
     public enum Kind {

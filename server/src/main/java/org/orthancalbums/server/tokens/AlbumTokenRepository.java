@@ -10,7 +10,7 @@ import org.orthancalbums.server.db.Database;
 /** Album tokens in the database, found by the hash of their secret. */
 public final class AlbumTokenRepository {
     private static final String COLUMNS = "id, album_id, kind, creator_id, creator_name, study_instance_uid, "
-            + "study_orthanc_id, created_at, expires_at, last_used_at, revoked_at";
+            + "study_orthanc_id, created_at, expires_at, last_used_at, revoked_at, ae_title";
 
     private final Database db;
 
@@ -19,14 +19,18 @@ public final class AlbumTokenRepository {
     }
 
     public void insert(AlbumToken token, String secretHash) {
-        db.update("INSERT INTO album_tokens (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.update("INSERT INTO album_tokens (" + COLUMNS + ", secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 token.id(), token.albumId(), token.kind().name(), token.creatorId(), token.creatorName(),
                 token.studyInstanceUid(), token.studyOrthancId(), token.createdAt().toEpochMilli(),
-                token.expiresAt().toEpochMilli(), null, null, secretHash);
+                token.expiresAt().toEpochMilli(), null, null, token.aeTitle(), secretHash);
     }
 
     public Optional<AlbumToken> findBySecretHash(String secretHash) {
         return db.queryOne("SELECT " + COLUMNS + " FROM album_tokens WHERE secret_hash = ?", AlbumTokenRepository::token, secretHash);
+    }
+
+    public Optional<AlbumToken> findByAeTitle(String aeTitle) {
+        return db.queryOne("SELECT " + COLUMNS + " FROM album_tokens WHERE ae_title = ?", AlbumTokenRepository::token, aeTitle);
     }
 
     public Optional<AlbumToken> find(String albumId, String tokenId) {
@@ -51,7 +55,7 @@ public final class AlbumTokenRepository {
         return new AlbumToken(row.getString("id"), row.getString("album_id"), AlbumToken.Kind.valueOf(row.getString("kind")),
                 row.getString("creator_id"), row.getString("creator_name"), row.getString("study_instance_uid"),
                 row.getString("study_orthanc_id"), instant(row, "created_at"), instant(row, "expires_at"),
-                instant(row, "last_used_at"), instant(row, "revoked_at"));
+                instant(row, "last_used_at"), instant(row, "revoked_at"), row.getString("ae_title"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -51,11 +51,13 @@ public final class AlbumTokenService {
     private final Duration maxUpload;
     private final String uploadRoot;
     private final String viewRoot;
+    private final TokenViews.DicomDestination dicomNode;
     private final SecureRandom random = new SecureRandom();
 
+    /** {@code dicomNode}: Orthanc's DICOM host and port as scanners reach them (its AE title is filled per token). */
     public AlbumTokenService(AlbumTokenRepository tokens, AlbumRepository albums, AlbumService albumService,
                              OrthancClient orthanc, Clock clock, Duration maxView, Duration maxUpload,
-                             String uploadRoot, String viewRoot) {
+                             String uploadRoot, String viewRoot, TokenViews.DicomDestination dicomNode) {
         this.tokens = tokens;
         this.albums = albums;
         this.albumService = albumService;
@@ -65,6 +67,7 @@ public final class AlbumTokenService {
         this.maxUpload = maxUpload;
         this.uploadRoot = uploadRoot;
         this.viewRoot = viewRoot;
+        this.dicomNode = dicomNode;
     }
 
     public TokenViews.Created create(Caller caller, String albumId, TokenViews.CreateToken request) {
@@ -85,10 +88,14 @@ public final class AlbumTokenService {
             studyId = orthanc.findStudyId(studyUid).filter(id -> orthanc.studyLabels(id).contains(album.label()))
                     .orElseThrow(() -> ApiException.notFound("this study is not in the album"));
         }
+        boolean dicom = Boolean.TRUE.equals(request.dicom());
+        if (dicom && kind != AlbumToken.Kind.UPLOAD) {
+            throw ApiException.badRequest("only upload tokens take DICOM (C-STORE)");
+        }
         Instant now = clock.instant();
         String secret = PREFIX + randomText(32);
         AlbumToken token = new AlbumToken(randomText(12), albumId, kind, caller.userId(), caller.displayName(), studyUid,
-                studyId, now, now.plusSeconds(seconds), null, null);
+                studyId, now, now.plusSeconds(seconds), null, null, dicom ? randomAeTitle() : null);
         albums.db().inTransaction(c -> {
             tokens.insert(token, hash(secret));
             albumService.event(albumId, caller, AlbumEvent.TOKEN_CREATED, Map.of("token", token.id(), "kind", kind.apiName(),
@@ -96,7 +103,8 @@ public final class AlbumTokenService {
             return null;
         });
         return new TokenViews.Created(token.id(), kind.apiName(), secret, token.expiresAt(),
-                kind == AlbumToken.Kind.UPLOAD ? uploadRoot : viewRoot);
+                kind == AlbumToken.Kind.UPLOAD ? uploadRoot : viewRoot,
+                dicom ? new TokenViews.DicomDestination(dicomNode.host(), dicomNode.port(), token.aeTitle()) : null);
     }
 
     /** Editors and owners see every token of the album; other members their own. */
@@ -128,13 +136,25 @@ public final class AlbumTokenService {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
+        return live(tokens.findBySecretHash(hash(secret)).filter(t -> t.kind() == kind));
+    }
+
+    /** The live upload token whose DICOM destination is this called AE title. */
+    public Optional<Resolved> resolveAeTitle(String calledAeTitle) {
+        if (calledAeTitle == null || calledAeTitle.isBlank() || calledAeTitle.length() > 16) {
+            return Optional.empty();
+        }
+        return live(tokens.findByAeTitle(calledAeTitle.strip()).filter(t -> t.kind() == AlbumToken.Kind.UPLOAD));
+    }
+
+    /** Unexpired, unrevoked, its album still there and its creator still allowed to make such a token. */
+    private Optional<Resolved> live(Optional<AlbumToken> found) {
         Instant now = clock.instant();
-        Optional<AlbumToken> found = tokens.findBySecretHash(hash(secret))
-                .filter(t -> t.kind() == kind && t.usableAt(now));
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !found.get().usableAt(now)) {
             return Optional.empty();
         }
         AlbumToken token = found.get();
+        AlbumToken.Kind kind = token.kind();
         Optional<Album> album = albums.find(token.albumId());
         Optional<Member> creator = albums.member(token.albumId(), token.creatorId())
                 .filter(m -> kind.needs().allowedFor(m.role()));
@@ -145,6 +165,16 @@ public final class AlbumTokenService {
             tokens.markUsed(token.id(), now);
         }
         return Optional.of(new Resolved(token, album.get(), creator.get()));
+    }
+
+    /** 13 random characters after "ALB": 67 bits, in the AE title alphabet scanners accept (16 characters at most). */
+    private String randomAeTitle() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder title = new StringBuilder("ALB");
+        for (int i = 0; i < 13; i++) {
+            title.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return title.toString();
     }
 
     private String randomText(int bytes) {

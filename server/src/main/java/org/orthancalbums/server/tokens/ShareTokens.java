@@ -31,13 +31,19 @@ public final class ShareTokens {
     public record Resource(String dicomUid, String orthancId, String url, String level) {
     }
 
-    /** The decoded content of a share token. {@code expiration} is null for a token that never expires. */
+    /**
+     * The decoded content of a share token. {@code expiration} is null for a token that never expires;
+     * {@code creatorId} is the album member who created it (null for admins' tokens and tokens made by
+     * orthanc-auth-service), whose rights the token keeps following.
+     */
     public record Share(String id, String type, List<Resource> resources, Instant expiration, String expirationText,
-                        Long validityDuration) {
+                        Long validityDuration, String creatorId) {
         public boolean expiredAt(Instant now) {
             return expiration != null && !now.isBefore(expiration);
         }
     }
+
+    private static final String CREATOR_CLAIM = "albums_creator";
 
     private final byte[] key;
 
@@ -61,6 +67,10 @@ public final class ShareTokens {
         claims.put("type", share.type());
         claims.put("expiration_date", share.expirationText());
         claims.put("validity_duration", share.validityDuration());
+        if (share.creatorId() != null) {
+            // an extra claim: auth-service ignores it, albums-server re-checks the creator's album role on every use
+            claims.put(CREATOR_CLAIM, share.creatorId());
+        }
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
                     JWTClaimsSet.parse(claims));
@@ -91,7 +101,8 @@ public final class ShareTokens {
             }
             String expiration = text(claims.get("expiration_date"));
             Long duration = claims.get("validity_duration") instanceof Number n ? n.longValue() : null;
-            return Optional.of(new Share(text(claims.get("id")), type, resources, parseExpiration(expiration), expiration, duration));
+            return Optional.of(new Share(text(claims.get("id")), type, resources, parseExpiration(expiration), expiration, duration,
+                    text(claims.get(CREATOR_CLAIM))));
         } catch (ParseException | JOSEException | DateTimeParseException e) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orthancalbums.core.testing.Stack;
+import org.orthancalbums.server.Api;
 
 /**
  * The production proxy (deploy/nginx.conf, run by Debian's real nginx in front of the stack, TLS left out)
@@ -30,6 +31,7 @@ class NginxDeployIT {
                 .replace("listen 443 ssl;", "listen 127.0.0.1:" + port + ";")
                 .replaceAll("(?m)^\\s*(http2 on|ssl_certificate|ssl_certificate_key)[^;]*;\\s*$", "")
                 .replace("http://albums-server:8000/", Stack.albumsUrl() + "/")
+                .replace("http://albums-server:8000;", Stack.albumsUrl() + ";")
                 .replace("http://orthanc:8042/", Stack.orthancUrl() + "/")
                 .replace("http://keycloak:8080/keycloak/", Stack.keycloakUrl() + "/");
         Path conf = dir.resolve("nginx.conf");
@@ -50,9 +52,25 @@ class NginxDeployIT {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"token-key\":\"\",\"token-value\":\"\"}")).build();
                 assertThat(Stack.http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(403);
             }
+            shareButtonsReachAlbumsServerWithTheUsersToken(base);
         } finally {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** OE2 asks Orthanc's /auth/tokens/{type}; the proxy hands it to albums-server, which knows who asks. */
+    private static void shareButtonsReachAlbumsServerWithTheUsersToken(URI base) throws IOException, InterruptedException {
+        Api alice = Api.as("alice");
+        String album = alice.createAlbum("Through the proxy");
+        String uid = Api.newStudyIn(album, "Proxy^Share", "Shared through nginx");
+        String body = "{\"Resources\":[{\"DicomUid\":\"" + uid + "\",\"Level\":\"study\"}],\"Type\":\"viewer-instant-link\"}";
+        for (String[] caller : new String[][] {{"alice", "200"}, {"dave", "404"}}) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/orthanc/auth/tokens/viewer-instant-link"))
+                    .header("Authorization", "Bearer " + Stack.accessToken(caller[0]))
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> answer = Stack.http().send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(caller[0] + ": " + answer.body()).isEqualTo(Integer.parseInt(caller[1]));
         }
     }
 

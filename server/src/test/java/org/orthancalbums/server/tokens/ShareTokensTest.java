@@ -37,7 +37,7 @@ class ShareTokensTest {
 
     @Test
     void ourTokensRoundTripAndNeverExpireWithoutADate() {
-        Share share = new Share(null, "ohif-viewer-publication", List.of(new Resource("1.2.3", null, null, "study")), null, null, null);
+        Share share = new Share(null, "ohif-viewer-publication", List.of(new Resource("1.2.3", null, null, "study")), null, null, null, null);
         Share back = tokens.verify(tokens.sign(share)).orElseThrow();
         assertThat(back).isEqualTo(share);
         assertThat(back.expiredAt(Instant.parse("2999-01-01T00:00:00Z"))).isFalse();

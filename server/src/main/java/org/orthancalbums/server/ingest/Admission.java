@@ -1,0 +1,52 @@
+package org.orthancalbums.server.ingest;
+
+import java.util.List;
+import org.orthancalbums.server.orthanc.OrthancClient;
+
+/**
+ * {@link AdmissionPolicy} asked about studies as Orthanc holds them, with the claims of albums that are
+ * creating new studies: the same two questions for every ingest path (STOW-RS and DICOM C-STORE).
+ */
+final class Admission {
+    /** Whether the instance may go to Orthanc; {@code claimedNow}: this call claimed the (new) study for the album. */
+    record Decision(boolean allowed, boolean claimedNow) {
+    }
+
+    private final OrthancClient orthanc;
+    private final StudyClaims claims;
+
+    Admission(OrthancClient orthanc, StudyClaims claims) {
+        this.orthanc = orthanc;
+        this.claims = claims;
+    }
+
+    /**
+     * Before storing: a study Orthanc lacks is claimed for the album (a parallel sender, or the same files
+     * sent again after a crash, find the claim); every study Orthanc holds under this StudyInstanceUID must
+     * admit the uploader.
+     */
+    Decision beforeStore(UploadTarget target, String studyInstanceUid) {
+        String albumId = target.album().id();
+        List<String> existing = orthanc.findStudyIds(studyInstanceUid);
+        if (existing.isEmpty()) {
+            boolean ours = claims.claim(studyInstanceUid, albumId).equals(albumId);
+            return new Decision(AdmissionPolicy.mayAdd(target, AdmissionPolicy.Study.absent(ours)), ours);
+        }
+        boolean claimed = claims.heldBy(studyInstanceUid, albumId);
+        return new Decision(existing.stream().allMatch(id ->
+                AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(id), claimed))), false);
+    }
+
+    /**
+     * After storing: the study Orthanc filed the instance into must be the one the decision was made on
+     * (its StudyInstanceUID as Orthanc indexed it) and admit the uploader.
+     */
+    boolean afterStore(UploadTarget target, String orthancStudyId, String declaredStudyInstanceUid) {
+        String indexed = orthanc.study(orthancStudyId).path("MainDicomTags").path("StudyInstanceUID").asText();
+        if (!indexed.equals(declaredStudyInstanceUid)) {
+            return false;
+        }
+        return AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(orthancStudyId),
+                claims.heldBy(indexed, target.album().id())));
+    }
+}

@@ -1,0 +1,107 @@
+package org.orthancalbums.server.tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a resource token (a study view token, a share link) may do through the real authorization
+ * plugin: read its studies, nothing else. The plugin (0.11.4, {@code CheckedLevel: studies}) asks
+ * {@code /tokens/validate} about one study at a time:
+ * <ul>
+ * <li>a native read, and the first check of every DICOMweb read: {@code "get"} with the study's labels;</li>
+ * <li>then, for DICOMweb, the {@code POST /tools/find} the DICOMweb plugin runs inside Orthanc: {@code "post"},
+ *     never with labels;</li>
+ * <li>writes: {@code /modify} and {@code /anonymize} as {@code "post"} with the labels, {@code DELETE} as
+ *     {@code "delete"}, label changes as {@code "put"}.</li>
+ * </ul>
+ * The plugin omits {@code labels} when it believes a study has none (it caches study labels 60 s), so a
+ * write can look like the internal find. A {@code "post"} is therefore granted only right after this
+ * server granted the same token a labelled {@code "get"} of the same study, which the plugin sends first
+ * for every DICOMweb read and cannot send while it believes the study unlabelled. Those answers have
+ * validity 0: the plugin's cache key ignores labels, so a cached grant would let a later write through.
+ */
+final class ResourceReads {
+    /** A token's reach, as the plugin describes a study: its DICOM and Orthanc ids and the labels it carries. */
+    interface Scope {
+        boolean covers(String dicomUid, String orthancId);
+
+        /** Whether the token may read a study carrying these labels (empty when the plugin sent none). */
+        boolean admits(Set<String> labels);
+    }
+
+    /** The plugin's answer: whether, and for how many seconds it may reuse the answer. */
+    record Verdict(boolean granted, int validity) {
+    }
+
+    private static final int MAX_REMEMBERED = 50_000;
+
+    private final Map<String, Instant> labelledReads = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final int getValidity;
+    private final Duration memory;
+
+    ResourceReads(Clock clock, int getValidity) {
+        this.clock = clock;
+        this.getValidity = getValidity;
+        // the plugin may reuse a granted "get" for its validity, and the "post" follows each reuse
+        this.memory = Duration.ofSeconds(getValidity + 2L);
+    }
+
+    /** {@code tokenKey} identifies the token (a hash, never the secret itself). */
+    Verdict decide(JsonNode request, String tokenKey, Scope scope) {
+        if (!"study".equals(request.path("level").asText())) {
+            return new Verdict(false, 0);
+        }
+        String dicomUid = text(request, "dicom-uid");
+        String orthancId = text(request, "orthanc-id");
+        String readKey = tokenKey + '|' + orthancId;
+        switch (request.path("method").asText()) {
+            case "get" -> {
+                Set<String> labels = labels(request);
+                boolean granted = scope.covers(dicomUid, orthancId) && scope.admits(labels);
+                if (granted && !labels.isEmpty() && orthancId != null) {
+                    remember(readKey);
+                }
+                return new Verdict(granted, getValidity);
+            }
+            case "post" -> {
+                Instant read = labelledReads.get(readKey);
+                boolean granted = !request.has("labels") && read != null && read.isAfter(clock.instant())
+                        && scope.covers(dicomUid, orthancId);
+                return new Verdict(granted, 0);
+            }
+            default -> {
+                return new Verdict(false, 0);
+            }
+        }
+    }
+
+    private void remember(String readKey) {
+        Instant now = clock.instant();
+        if (labelledReads.size() >= MAX_REMEMBERED) {
+            labelledReads.values().removeIf(until -> !until.isAfter(now));
+            if (labelledReads.size() >= MAX_REMEMBERED) {
+                // still full of live entries (a flood): forgetting only costs a refused DICOMweb read
+                labelledReads.clear();
+            }
+        }
+        labelledReads.put(readKey, now.plus(memory));
+    }
+
+    private static Set<String> labels(JsonNode request) {
+        Set<String> labels = new LinkedHashSet<>();
+        request.path("labels").forEach(l -> labels.add(l.asText()));
+        return labels;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+}
