@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -54,6 +55,13 @@ class DeployStackIT {
         config.put("HttpPort", port).put("RemoteAccessAllowed", false).put("DicomServerEnabled", false)
                 .put("StorageDirectory", temp.resolve("db").toString()).put("IndexDirectory", temp.resolve("db").toString())
                 .put("Locale", "C.UTF-8").putArray("Plugins").add(dicomWeb);
+        // Lua scripts the compose file mounts from deploy/ (at /etc/orthanc/…): the same files, here
+        JsonNode scripts = config.path("LuaScripts");
+        if (scripts.isArray()) {
+            ArrayNode here = config.putArray("LuaScripts");
+            scripts.forEach(script -> here.add(DeployFiles.DIR.resolve(Path.of(script.asText()).getFileName().toString())
+                    .toAbsolutePath().normalize().toString()));
+        }
         Path file = temp.resolve("orthanc.json");
         new ObjectMapper().writeValue(file.toFile(), config);
 
