@@ -15,6 +15,7 @@ public class AlbumsApp extends Application {
         if (server != null && !server.isBlank()) {
             settings.setServerUrl(server);
         }
+        AppIcon.useOnEveryWindow(stage);
         wiring = new AppWiring(settings, url -> getHostServices().showDocument(url));
         wiring.show(stage);
     }
