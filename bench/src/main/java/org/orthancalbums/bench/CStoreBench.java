@@ -67,6 +67,7 @@ public final class CStoreBench {
         System.out.printf("%-40s %10.2f %12.1f %10.1f%n", "(a) C-STORE to Orthanc's AE title", a, files.size() / a, bytes / 1e6 / a);
         System.out.printf("%-40s %10.2f %12.1f %10.1f%n", "(b) C-STORE to the album's AE title", b, files.size() / b, bytes / 1e6 / b);
         System.out.printf("ratio (b)/(a): %.2f   (target >= 0.90)%n", a / b);
+        IngestBench.deleteAlbum(album);
     }
 
     /** Sends the whole folder in one association; every instance must be answered Success. */

@@ -89,6 +89,7 @@ public final class IngestBench {
         System.out.printf("%-34s %10.2f %12.1f %10.1f%n", "(b) STOW through albums-server", b.seconds(), b.perSecond(), b.megabytesPerSecond());
         System.out.printf("ratio (b)/(a): %.2f   (target >= 0.90)%n", b.perSecond() / a.perSecond());
         System.out.printf("albums-server peak RSS while ingesting: %.0f MB   (target < 300 MB)%n", peakRss / 1e6);
+        deleteAlbum(album);
     }
 
     private static Run best(List<Run> runs) {
@@ -140,6 +141,12 @@ public final class IngestBench {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ingest benchmark " + System.currentTimeMillis() + "\"}")).build());
         return response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** Benchmarks leave the demo users' album lists as they found them. */
+    static void deleteAlbum(String album) throws Exception {
+        BenchStack.send(HttpRequest.newBuilder(URI.create(BenchStack.env("ALBUMS_URL") + "/api/albums/" + album))
+                .header("Authorization", "Bearer " + BenchStack.login("alice")).DELETE().build());
     }
 
     /** Leaves Orthanc as it was, so that every round stores the same instances afresh. */

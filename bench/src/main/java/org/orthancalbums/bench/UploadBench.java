@@ -140,6 +140,7 @@ public final class UploadBench {
         double wholeCommand = (System.nanoTime() - start) / 1e9;
         running.set(false);
         sampler.join();
+        IngestBench.deleteAlbum(album);
         if (exit != 0) {
             throw new IllegalStateException("./albums upload failed with exit code " + exit + ":\n" + output);
         }

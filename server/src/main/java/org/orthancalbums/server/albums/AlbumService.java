@@ -43,6 +43,7 @@ public final class AlbumService {
     private final AlbumRepository albums;
     private final OrthancClient orthanc;
     private final StudyFinder studies;
+    private final StudyCounts studyCounts;
     private final UserDirectory directory;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -51,6 +52,7 @@ public final class AlbumService {
         this.albums = albums;
         this.orthanc = orthanc;
         this.studies = studies;
+        this.studyCounts = new StudyCounts(orthanc, clock);
         this.directory = directory;
         this.clock = clock;
     }
@@ -86,14 +88,18 @@ public final class AlbumService {
             }
             Map<String, AlbumRole> mine = new LinkedHashMap<>();
             albums.albumsOf(caller.userId()).forEach(e -> mine.put(e.getKey().id(), e.getValue()));
-            return albums.all().stream().map(a -> view(a, mine.getOrDefault(a.id(), AlbumRole.OWNER))).toList();
+            List<Album> every = albums.all();
+            Map<String, Long> counts = studyCounts.of(every.stream().map(Album::label).toList());
+            return every.stream().map(a -> view(a, mine.getOrDefault(a.id(), AlbumRole.OWNER), counts)).toList();
         }
-        return albums.albumsOf(caller.userId()).stream().map(e -> view(e.getKey(), e.getValue())).toList();
+        List<Map.Entry<Album, AlbumRole>> mine = albums.albumsOf(caller.userId());
+        Map<String, Long> counts = studyCounts.of(mine.stream().map(e -> e.getKey().label()).toList());
+        return mine.stream().map(e -> view(e.getKey(), e.getValue(), counts)).toList();
     }
 
     public AlbumView get(Caller caller, String albumId) {
         Access access = access(caller, albumId);
-        return view(access.album(), access.role());
+        return view(access.album(), access.role(), studyCounts.of(List.of(access.album().label())));
     }
 
     public AlbumView create(Caller caller, String name, String description) {
@@ -111,7 +117,8 @@ public final class AlbumService {
             event(album.id(), caller, AlbumEvent.CREATED, Map.of("name", cleanName));
             return null;
         });
-        return view(album, AlbumRole.OWNER);
+        // a new label: no study carries it yet
+        return view(album, AlbumRole.OWNER, Map.of());
     }
 
     public AlbumView update(Caller caller, String albumId, String name, String description) {
@@ -130,7 +137,7 @@ public final class AlbumService {
             }
             return null;
         });
-        return view(updated, access.role());
+        return view(updated, access.role(), studyCounts.of(List.of(updated.label())));
     }
 
     /**
@@ -310,6 +317,7 @@ public final class AlbumService {
             throw studyNotFound(studyInstanceUid);
         }
         orthanc.addLabel(studyId, album.label());
+        studiesChanged(album);
         event(albumId, caller, AlbumEvent.STUDY_ADDED, Map.of("studyInstanceUid", studyInstanceUid));
     }
 
@@ -319,6 +327,7 @@ public final class AlbumService {
                 .filter(id -> orthanc.studyLabels(id).contains(album.label()))
                 .orElseThrow(() -> ApiException.notFound("this study is not in the album"));
         orthanc.removeLabel(studyId, album.label());
+        studiesChanged(album);
         event(albumId, caller, AlbumEvent.STUDY_REMOVED, Map.of("studyInstanceUid", studyInstanceUid));
     }
 
@@ -372,9 +381,14 @@ public final class AlbumService {
         }
     }
 
-    private AlbumView view(Album album, AlbumRole role) {
+    /** Uploads and additions through other parts of the server: the album's study count is asked again. */
+    public void studiesChanged(Album album) {
+        studyCounts.changed(album.label());
+    }
+
+    private AlbumView view(Album album, AlbumRole role, Map<String, Long> counts) {
         return new AlbumView(album.id(), album.name(), album.description(), album.label(), role,
-                studies.count(album.label()), albums.memberCount(album.id()), album.createdAt(), album.updatedAt());
+                counts.getOrDefault(album.label(), 0L), albums.memberCount(album.id()), album.createdAt(), album.updatedAt());
     }
 
     private String newId() {

@@ -174,6 +174,7 @@ public final class DicomIngestService {
 
     private void putIntoAlbum(UploadTarget target, String studyId, String studyUid) {
         orthanc.addLabel(studyId, target.album().label());
+        albums.studiesChanged(target.album());
         claims.fulfil(Map.of(studyUid, studyId), target.album().id());
     }
 

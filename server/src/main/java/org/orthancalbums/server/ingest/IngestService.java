@@ -345,6 +345,7 @@ public final class IngestService {
                 if (f.failure() == null && !labelled.containsKey(f.studyOrthancId())) {
                     try {
                         orthanc.addLabel(f.studyOrthancId(), target.album().label());
+                        albums.studiesChanged(target.album());
                         labelled.put(f.studyOrthancId(), true);
                     } catch (OrthancException e) {
                         LOG.warn("could not label study {} for album {}: {}", f.studyOrthancId(), target.album().id(), e.getMessage());
