@@ -40,8 +40,10 @@ public final class TokenVerifier {
         this.acceptedAudiences = Set.copyOf(acceptedAudiences);
         JWKSource<SecurityContext> keys;
         try {
+            // an unknown key id (Keycloak rotated its keys) fetches the JWKS again, at most every 5 s
             keys = JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
                     .retrying(true)
+                    .rateLimited(5_000)
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("bad issuer URL " + issuer, e);
