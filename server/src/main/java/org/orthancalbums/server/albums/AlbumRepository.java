@@ -114,6 +114,11 @@ public final class AlbumRepository {
     private record CachedRoles(long version, long at, Map<String, AlbumRole> roles) {
     }
 
+    /** Changes each time a membership changes through this repository. */
+    public long membershipVersion() {
+        return membershipVersion.get();
+    }
+
     private void membershipsChanged() {
         membershipVersion.incrementAndGet();
     }

@@ -26,6 +26,9 @@ import org.orthancalbums.server.tokens.AlbumTokenService;
  */
 public final class ProfileService {
     private static final List<String> ALBUM_USER_PERMISSIONS = List.of("view", "download");
+    private static final long KEEP_PROFILE_MILLIS = 1_000;
+    private static final int MAX_KEPT_PROFILES = 10_000;
+    private final java.util.Map<String, KeptProfile> keptProfiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final TokenVerifier verifier;
     private final AlbumTokenService albumTokens;
@@ -45,6 +48,36 @@ public final class ProfileService {
         this.directory = directory;
         this.settings = settings;
         this.apiKey = orthancApiKey == null ? null : orthancApiKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The answer to {@code /user/get-profile}, serialized. A Keycloak user's profile (hundreds of labels
+     * for a member of hundreds of albums) is kept for its token while no membership or role setting
+     * changes, at most {@link #KEEP_PROFILE_MILLIS}: the plugin asks again for every request it sees.
+     */
+    public byte[] profileJson(JsonNode request) throws com.fasterxml.jackson.core.JsonProcessingException {
+        String tokenValue = request.path("token-value").asText("");
+        boolean userToken = !tokenValue.isBlank() && request.path("user-id").asText("").isBlank() && !isServiceApiKey(tokenValue)
+                && !TokenVerifier.stripBearer(tokenValue).startsWith(AlbumTokenService.PREFIX);
+        if (!userToken) {
+            return mapper.writeValueAsBytes(profile(request));
+        }
+        long now = System.currentTimeMillis();
+        long memberships = albums.membershipVersion();
+        long roleSettings = roles.version();
+        KeptProfile kept = keptProfiles.get(tokenValue);
+        if (kept != null && kept.memberships() == memberships && kept.roles() == roleSettings && now - kept.at() < KEEP_PROFILE_MILLIS) {
+            return kept.json();
+        }
+        byte[] json = mapper.writeValueAsBytes(profile(request));
+        if (keptProfiles.size() >= MAX_KEPT_PROFILES) {
+            keptProfiles.clear();
+        }
+        keptProfiles.put(tokenValue, new KeptProfile(json, memberships, roleSettings, now));
+        return json;
+    }
+
+    private record KeptProfile(byte[] json, long memberships, long roles, long at) {
     }
 
     /** The plugin's request body: by token (token-key/token-value), or by user id for audit logs. */

@@ -24,11 +24,34 @@ public final class RolesSettings {
                        "album-creator": {"permissions": [], "authorized-labels": []}},
              "available-labels": []}""";
 
+    /** The settings are read for every profile the plugin asks for: kept in memory, at most 1 s behind the database. */
+    private static final long KEEP_MILLIS = 1_000;
+
     private final Database db;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Kept kept;
+
+    private record Kept(JsonNode roles, long at, long version) {
+    }
 
     public RolesSettings(Database db) {
         this.db = db;
+    }
+
+    /** Changes each time the settings are stored through this class. */
+    public long version() {
+        return version.get();
+    }
+
+    private JsonNode roles() {
+        Kept k = kept;
+        long now = System.currentTimeMillis();
+        if (k == null || now - k.at() >= KEEP_MILLIS || k.version() != version.get()) {
+            k = new Kept(get().path("roles"), now, version.get());
+            kept = k;
+        }
+        return k.roles();
     }
 
     public ObjectNode get() {
@@ -64,6 +87,7 @@ public final class RolesSettings {
             }
             return null;
         });
+        version.incrementAndGet();
         return clean;
     }
 
@@ -71,7 +95,7 @@ public final class RolesSettings {
     public Grant grantFor(List<String> realmRoles) {
         Set<String> permissions = new LinkedHashSet<>();
         Set<String> labels = new LinkedHashSet<>();
-        JsonNode roles = get().path("roles");
+        JsonNode roles = roles();
         for (String role : realmRoles) {
             JsonNode entry = roles.path(role);
             entry.path("permissions").forEach(p -> permissions.add(p.asText()));

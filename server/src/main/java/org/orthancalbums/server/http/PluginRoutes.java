@@ -37,7 +37,7 @@ public final class PluginRoutes {
         for (String path : new String[] {"/user/*", "/tokens/*", "/settings/*", "/dicom/*"}) {
             app.before(path, this::checkBasicAuth);
         }
-        app.post("/user/get-profile", ctx -> ctx.json(profiles.profile(Requests.pluginBody(ctx))));
+        app.post("/user/get-profile", ctx -> ctx.contentType("application/json").result(profiles.profileJson(Requests.pluginBody(ctx))));
         app.post("/tokens/validate", ctx -> {
             var body = Requests.pluginBody(ctx);
             // the plugin repeats the token as an HTTP header named by token-key (e.g. "token")
