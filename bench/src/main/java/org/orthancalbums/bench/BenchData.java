@@ -20,6 +20,23 @@ final class BenchData {
     private BenchData() {
     }
 
+    static long totalBytes(List<Path> files) throws IOException {
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        return bytes;
+    }
+
+    /** The data set's StudyInstanceUIDs, in order (files are sorted study by study). */
+    static List<String> studyUids(List<Path> files) throws IOException {
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < files.size(); i += PER_STUDY) {
+            uids.add(org.orthancalbums.core.dicom.DicomHeaderReader.read(files.get(i)).studyInstanceUid());
+        }
+        return uids;
+    }
+
     static List<Path> dataSet(Path folder) throws IOException {
         int expected = STUDIES * PER_STUDY;
         if (Files.isDirectory(folder)) {

@@ -6,11 +6,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.orthancalbums.core.dicom.DicomHeaderReader;
 
 /**
  * `./albums bench cstore`: the same files sent with dcmtk's storescu (one association, as a scanner
@@ -24,14 +21,8 @@ public final class CStoreBench {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "bench/target/bench-data/ingest");
         List<Path> files = BenchData.dataSet(data);
-        long bytes = 0;
-        for (Path file : files) {
-            bytes += Files.size(file);
-        }
-        Set<String> studies = new LinkedHashSet<>();
-        for (int i = 0; i < files.size(); i += BenchData.PER_STUDY) {
-            studies.add(DicomHeaderReader.read(files.get(i)).studyInstanceUid());
-        }
+        long bytes = BenchData.totalBytes(files);
+        List<String> studies = BenchData.studyUids(files);
         System.out.printf("data: %d instances, %.0f MB, %d studies; storescu, one association%n", files.size(), bytes / 1e6, studies.size());
 
         String token = BenchStack.login("alice");

@@ -9,9 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -43,10 +41,7 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "bench/target/bench-data/ingest");
         List<Path> files = BenchData.dataSet(data);
-        long bytes = 0;
-        for (Path file : files) {
-            bytes += Files.size(file);
-        }
+        long bytes = BenchData.totalBytes(files);
         System.out.printf("data: %d instances, %.0f MB, %d studies, batches of %d%n", files.size(), bytes / 1e6, BenchData.STUDIES, BATCH);
 
         String token = BenchStack.login("alice");
@@ -151,11 +146,7 @@ public final class IngestBench {
 
     /** Leaves Orthanc as it was, so that every round stores the same instances afresh. */
     static void deleteStudies(List<Path> files) throws Exception {
-        Set<String> studies = new HashSet<>();
-        for (int i = 0; i < files.size(); i += BenchData.PER_STUDY) {
-            studies.add(org.orthancalbums.core.dicom.DicomHeaderReader.read(files.get(i)).studyInstanceUid());
-        }
-        for (String uid : studies) {
+        for (String uid : BenchData.studyUids(files)) {
             HttpResponse<String> lookup = BenchStack.send(HttpRequest.newBuilder(URI.create(BenchStack.env("ORTHANC_URL") + "/tools/lookup"))
                     .header("Authorization", BenchStack.orthancAuth()).POST(HttpRequest.BodyPublishers.ofString(uid)).build());
             String id = lookup.body().replaceAll("(?s).*\"ID\"\\s*:\\s*\"([^\"]+)\".*", "$1");
