@@ -57,7 +57,7 @@ public final class AlbumsServer implements AutoCloseable {
         Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC); // the database keeps milliseconds
         db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword());
         OrthancClient orthanc = new OrthancClient(config.orthancUrl(), config.orthancUser(), config.orthancPassword(),
-                config.orthancApiKey());
+                config.orthancApiKey(), Duration.ofSeconds(config.orthancTimeoutSeconds()));
         OkHttpClient http = orthanc.http();
         UserDirectory directory = new UserDirectory(http, config.keycloakUrl(), config.keycloakRealm(),
                 config.keycloakServerClientId(), config.keycloakServerClientSecret());
@@ -113,7 +113,11 @@ public final class AlbumsServer implements AutoCloseable {
         app.exception(OrthancException.class, (e, ctx) -> {
             LOG.warn("Orthanc call failed: {}", e.getMessage());
             // Orthanc's address and answer are for the operator's log, not for callers
-            answer(ctx, 502, "orthanc_unavailable", "the image archive (Orthanc) failed. Try again later.");
+            if (e.status() == 0) {
+                answer(ctx, 503, "orthanc_unavailable", "the image archive (Orthanc) is not answering. Try again in a moment.");
+            } else {
+                answer(ctx, 502, "orthanc_failed", "the image archive (Orthanc) failed. Try again later.");
+            }
         });
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "too_large" : "http_" + e.getStatus(), e.getMessage()));

@@ -40,6 +40,7 @@ public record ServerConfig(
         long maxUploadTokenSeconds,
         DicomSettings dicom,
         AccessLog accessLog,
+        long orthancTimeoutSeconds,
         PluginSettings plugin) {
 
     /**
@@ -127,6 +128,7 @@ public record ServerConfig(
                 new DicomSettings(r.get("ALBUMS_DICOM_HOST").orElse(orthancUrl.getHost()), (int) r.integer("ALBUMS_DICOM_PORT", 4242),
                         List.of(r.get("ALBUMS_DICOM_TRUSTED_AETS").orElse("ORTHANC").split("\\s*,\\s*"))),
                 r.accessLog(),
+                r.integer("ALBUMS_ORTHANC_TIMEOUT_SECONDS", 30),
                 r.pluginSettings(orthancUrl));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);

@@ -62,12 +62,20 @@ public class OrthancClient {
     private final ObjectMapper mapper = new ObjectMapper();
 
     public OrthancClient(URI baseUrl, String user, String password, String apiKey) {
+        this(baseUrl, user, password, apiKey, READ_TIMEOUT);
+    }
+
+    /**
+     * {@code timeout}: how long a REST call may wait for Orthanc's answer before the caller is told the
+     * archive is not answering (uploads of large files have their own, longer limit).
+     */
+    public OrthancClient(URI baseUrl, String user, String password, String apiKey, Duration timeout) {
         this(baseUrl, user, password, apiKey, new OkHttpClient.Builder()
                 // uploads keep a dozen requests to Orthanc in flight: keep their connections open between parts
                 .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
                 .connectTimeout(CONNECT_TIMEOUT)
-                .readTimeout(READ_TIMEOUT)
-                .writeTimeout(READ_TIMEOUT)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
                 .build());
     }
 
