@@ -67,7 +67,8 @@ public final class AuthzBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", "server/target/albums-server.jar")
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-jar",
+                "server/target/albums-server.jar")
                 .redirectErrorStream(true).redirectOutput(Path.of("bench/target/authz-postgresql-server.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("ALBUMS_HTTP_PORT", String.valueOf(port));
