@@ -113,9 +113,17 @@ public final class Stack {
     /** Kills one service of the stack ("orthanc", "albums-server") by its recorded PID, as a crash would. */
     public static void kill(String service) {
         try {
-            run(new ProcessBuilder("kill", "-KILL", java.nio.file.Files.readString(
-                    java.nio.file.Path.of(env("STACK_DIR"), service + ".pid")).strip()));
+            String pid = java.nio.file.Files.readString(java.nio.file.Path.of(env("STACK_DIR"), service + ".pid")).strip();
+            run(new ProcessBuilder("kill", "-KILL", pid));
+            // SIGKILL is delivered, not yet done: wait until the process (and its port) is gone, or `up` finds it taken
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
@@ -128,9 +136,11 @@ public final class Stack {
     private static void run(ProcessBuilder command) {
         try {
             Process process = command.redirectErrorStream(true).start();
-            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(command.command() + " failed");
+                // the script's own words say why; its environment lines (credentials) stay out
+                String said = output.lines().filter(line -> !line.contains("=")).reduce("", (a, b) -> a + "\n" + b);
+                throw new IllegalStateException(command.command() + " failed:" + said);
             }
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
