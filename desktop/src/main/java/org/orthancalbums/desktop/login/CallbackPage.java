@@ -1,27 +1,31 @@
 package org.orthancalbums.desktop.login;
 
-/** The page the browser shows after the login redirect: self-contained, nothing loaded from elsewhere. */
+import static org.orthancalbums.desktop.settings.I18n.t;
+
+import org.orthancalbums.desktop.settings.I18n;
+
+/** The page the browser shows after the login redirect, in the app's language: self-contained, nothing loaded from elsewhere. */
 final class CallbackPage {
     private CallbackPage() {
     }
 
     static String success() {
-        return page("Logged in", "#1a7f37", "You are logged in to Orthanc Albums.", "You can close this tab and go back to the app.");
+        return page(t("callback.success.title"), "#1a7f37", t("callback.success.headline"), t("callback.success.detail"));
     }
 
     static String failure(String reason) {
-        return page("Login failed", "#cf222e", "The login to Orthanc Albums did not succeed.",
-                escape(reason) + "<br>Close this tab and start the login again from the app.");
+        return page(t("callback.failure.title"), "#cf222e", t("callback.failure.headline"),
+                escape(reason) + "<br>" + escape(t("callback.failure.detail")));
     }
 
     static String notFound() {
-        return page("Not found", "#57606a", "Nothing here.", "This address only receives the Orthanc Albums login.");
+        return page(t("callback.notFound.title"), "#57606a", t("callback.notFound.headline"), t("callback.notFound.detail"));
     }
 
     private static String page(String title, String color, String headline, String detailHtml) {
         return """
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>%s – Orthanc Albums</title>
+                <html lang="%s"><head><meta charset="utf-8"><title>%s – Orthanc Albums</title>
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <style>
                   body { font-family: system-ui, sans-serif; background: #f6f8fa; color: #24292f; margin: 0; }
@@ -31,7 +35,7 @@ final class CallbackPage {
                   p { line-height: 1.5; }
                 </style></head>
                 <body><main><h1>%s</h1><p>%s</p></main></body></html>
-                """.formatted(title, color, headline, detailHtml);
+                """.formatted(I18n.locale().getLanguage(), title, color, headline, detailHtml);
     }
 
     /** The reason may quote the redirect's query string, which anyone can craft. */

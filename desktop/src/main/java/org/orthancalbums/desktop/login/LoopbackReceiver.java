@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop.login;
 
+import static org.orthancalbums.desktop.settings.I18n.t;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.Closeable;
@@ -95,17 +97,16 @@ public final class LoopbackReceiver implements Closeable {
         String state = params.get("state");
         // The state ties the redirect to this attempt: anything else may be a forged or stale login (CSRF).
         if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), expectedState.getBytes(StandardCharsets.UTF_8))) {
-            throw new LoginException("The browser brought back an answer that does not belong to this login (state mismatch). Please log in again.");
+            throw new LoginException(t("login.error.state"));
         }
         String error = params.get("error");
         if (error != null) {
             String description = params.getOrDefault("error_description", "");
-            throw new LoginException("The sign-in server did not log you in: "
-                    + (description.isBlank() ? error : description + " (" + error + ")"));
+            throw new LoginException(t("login.error.refused", description.isBlank() ? error : description + " (" + error + ")"));
         }
         String received = params.getOrDefault("code", "");
         if (received.isBlank()) {
-            throw new LoginException("The sign-in server's answer had no authorization code. Please log in again.");
+            throw new LoginException(t("login.error.noCode"));
         }
         return received;
     }

@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop.login;
 
+import static org.orthancalbums.desktop.settings.I18n.t;
+
 import com.github.scribejava.core.pkce.PKCE;
 import com.github.scribejava.core.pkce.PKCEService;
 import java.io.IOException;
@@ -58,7 +60,7 @@ public final class PkceLogin {
             }
         }, DaemonThreads.named("albums-login-exchange"));
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> result.completeExceptionally(
-                new LoginException("The login was not completed within " + describe(timeout) + ". Please log in again.")));
+                new LoginException(describe(timeout))));
         result.whenComplete((session, failure) -> receiver.close());
         return new LoginAttempt(url, result, opened(browser, url));
     }
@@ -83,9 +85,9 @@ public final class PkceLogin {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
+    /** The sentence for a login that was not completed within {@code duration}. */
     private static String describe(Duration duration) {
         boolean wholeMinutes = duration.toMinutes() > 0 && duration.toSecondsPart() == 0;
-        long amount = wholeMinutes ? duration.toMinutes() : duration.toSeconds();
-        return amount + (wholeMinutes ? " minute" : " second") + (amount == 1 ? "" : "s");
+        return wholeMinutes ? t("login.error.timeoutMinutes", duration.toMinutes()) : t("login.error.timeoutSeconds", duration.toSeconds());
     }
 }

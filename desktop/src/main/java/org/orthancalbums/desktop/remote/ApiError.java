@@ -2,7 +2,7 @@ package org.orthancalbums.desktop.remote;
 
 import java.io.IOException;
 
-/** The server refused a request; {@link #getMessage()} is its sentence for a person. */
+/** The server refused a request: {@link #error()} is its code, which Problems turns into the user's language; {@link #getMessage()} is its English sentence, for logs and reports. */
 public final class ApiError extends IOException {
     private final int status;
     private final String error;

@@ -36,8 +36,7 @@ public final class Problems {
             return t("problem.sessionExpired");
         }
         if (error instanceof ApiError api) {
-            String message = api.getMessage();
-            return message.isEmpty() ? t("problem.refused", api.status()) : sentence(message);
+            return server(api);
         }
         if (error instanceof ConnectException || error instanceof UnknownHostException) {
             return t("problem.unreachable");
@@ -51,7 +50,25 @@ public final class Problems {
         return t("problem.unexpected", error.getClass().getSimpleName());
     }
 
-    private static String sentence(String text) {
-        return text.endsWith(".") ? text : text + ".";
+    /**
+     * The server's error code in the user's language: its own sentence is English and written for
+     * developers, so it is never shown as is.
+     */
+    static String server(ApiError api) {
+        String code = api.error() == null ? "" : api.error();
+        return switch (code) {
+            case "bad_request" -> t("problem.server.badRequest");
+            case "unauthorized" -> t("problem.server.unauthorized");
+            case "forbidden" -> t("problem.server.forbidden");
+            case "not_found" -> t("problem.server.notFound");
+            case "conflict" -> t("problem.server.conflict");
+            case "too_large" -> t("problem.server.tooLarge");
+            case "unsupported_media_type" -> t("problem.server.unsupported");
+            case "orthanc_unavailable", "archive_unavailable" -> t("problem.server.archiveUnavailable");
+            case "orthanc_failed" -> t("problem.server.archiveFailed");
+            case "directory_unavailable" -> t("problem.server.directoryUnavailable");
+            case "internal" -> t("problem.server.internal");
+            default -> t("problem.refused", api.status());
+        };
     }
 }

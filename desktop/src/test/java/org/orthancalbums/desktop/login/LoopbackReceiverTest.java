@@ -10,12 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orthancalbums.desktop.settings.I18n;
 
 class LoopbackReceiverTest {
     private static final HttpClient BROWSER = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -24,6 +26,21 @@ class LoopbackReceiverTest {
     @AfterEach
     void close() {
         receiver.close();
+        I18n.use(Locale.ENGLISH);
+    }
+
+    @Test
+    void inFrenchThePagesAndTheReasonAreFrench() throws Exception {
+        I18n.use(Locale.FRENCH);
+        try (LoopbackReceiver french = start("etat")) {
+            HttpResponse<String> refused = get(french, "/callback?state=forged&code=abc");
+            assertThat(refused.body()).contains("<html lang=\"fr\">", "La connexion à Orthanc Albums n’a pas abouti.",
+                    "n’appartient pas à cette connexion", "Fermez cet onglet");
+        }
+        try (LoopbackReceiver french = start("etat")) {
+            assertThat(get(french, "/callback?state=etat&code=abc").body())
+                    .contains("Vous êtes connecté à Orthanc Albums.", "Vous pouvez fermer cet onglet et revenir à l’application.");
+        }
     }
 
     @Test
@@ -142,7 +159,11 @@ class LoopbackReceiverTest {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return BROWSER.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port() + pathAndQuery)).build(),
+        return get(receiver, pathAndQuery);
+    }
+
+    private static HttpResponse<String> get(LoopbackReceiver to, String pathAndQuery) throws IOException, InterruptedException {
+        return BROWSER.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + pathAndQuery)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
