@@ -34,6 +34,7 @@ import org.orthancalbums.desktop.slicer.SlicerLocator;
 import org.orthancalbums.desktop.slicer.SlicerModel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -59,6 +60,7 @@ import org.orthancalbums.desktop.main.MainModel;
 import org.orthancalbums.desktop.main.MainView;
 import org.orthancalbums.desktop.remote.AlbumsClient;
 import org.orthancalbums.desktop.remote.HttpClients;
+import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.settings.Theme;
@@ -116,6 +118,14 @@ public final class AppWiring {
 
     /** First screen: the server's address (remembered); once the server answers, the login. */
     public void showConnect() {
+        showConnect("");
+    }
+
+    /**
+     * The connect screen after {@code problem} (empty: none). After a problem it waits for the user:
+     * connecting again by itself would cycle between the screens without ever saying why.
+     */
+    private void showConnect(String problem) {
         ConnectModel connect = new ConnectModel(new ServerConfigService(http), executor, settings);
         connect.serverProperty().addListener((o, old, info) -> {
             if (info != null) {
@@ -123,7 +133,9 @@ public final class AppWiring {
             }
         });
         setRoot(new ConnectView(connect), 720, 480);
-        if (!settings.serverUrl().isEmpty()) {
+        if (!problem.isEmpty()) {
+            connect.messageProperty().set(problem);
+        } else if (!settings.serverUrl().isEmpty()) {
             connect.connect();
         }
     }
@@ -135,7 +147,7 @@ public final class AppWiring {
                     session -> showMain(stage, serverUrl, session));
             setRoot(new LoginView(login, serverUrl, this::forgetServer), 720, 480);
             login.restore();
-        }, error -> showConnect());
+        }, error -> showConnect(t("connect.signInUnreachable", info.issuer(), Objects.toString(error.getMessage(), error.getClass().getSimpleName()))));
     }
 
     /**
@@ -183,7 +195,7 @@ public final class AppWiring {
                     (files, album) -> openUpload(client, model, files, album), settings.language(),
                     language -> changeLanguage(language, serverUrl), actions(client, model)), 1280, 800);
             model.start();
-        }, error -> showConnect()); // the connect screen says what is wrong (unreachable server, ended session)
+        }, error -> showConnect(Problems.describe(t("task.loadAccount"), error)));
     }
 
     /** What the main window's feature buttons, menus and shortcuts do, and when each may run. */
