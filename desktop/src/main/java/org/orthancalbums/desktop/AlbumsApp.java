@@ -2,6 +2,7 @@ package org.orthancalbums.desktop;
 
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.orthancalbums.desktop.login.SystemBrowser;
 import org.orthancalbums.desktop.settings.AppSettings;
 
 /** The JavaFX application: hands the stage to the wiring. {@code --server=URL} presets the server. */
@@ -16,7 +17,7 @@ public class AlbumsApp extends Application {
             settings.setServerUrl(server);
         }
         AppIcon.useOnEveryWindow(stage);
-        wiring = new AppWiring(settings, url -> getHostServices().showDocument(url));
+        wiring = new AppWiring(settings, SystemBrowser.forThisComputer(url -> getHostServices().showDocument(url)));
         wiring.show(stage);
     }
 

@@ -61,7 +61,7 @@ public final class LoginModel {
         LoginAttempt mine = attempt;
         authorizationUrl.set(mine.authorizationUrl());
         waiting.set(true);
-        message.set(t("login.waiting"));
+        message.set(mine.browserOpened() ? t("login.waiting") : t("login.noBrowser"));
         executor.execute(() -> mine.result().get(), session -> {
             waiting.set(false);
             message.set("");
