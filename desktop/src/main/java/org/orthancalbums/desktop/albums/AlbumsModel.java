@@ -16,6 +16,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.orthancalbums.core.albums.AlbumAction;
+import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.desktop.main.Activity;
 import org.orthancalbums.desktop.remote.AlbumsClient;
@@ -30,6 +31,7 @@ public final class AlbumsModel {
     private final FilteredList<AlbumView> visible = new FilteredList<>(albums);
     private final ObjectProperty<AlbumView> selected = new SimpleObjectProperty<>();
     private final boolean canCreate;
+    private final StringProperty leaveRefusal = new SimpleStringProperty(t("album.selectFirst"));
 
     public AlbumsModel(AlbumsClient client, Activity activity, boolean canCreate) {
         this.client = client;
@@ -40,6 +42,35 @@ public final class AlbumsModel {
             visible.setPredicate(a -> needle.isEmpty() || a.name().toLowerCase(Locale.ROOT).contains(needle)
                     || a.description().toLowerCase(Locale.ROOT).contains(needle));
         });
+        selected.addListener((o, old, album) -> checkLeave(album));
+    }
+
+    /**
+     * Why the user may not leave the selected album, empty when they may: the server refuses to let
+     * the only owner go, so the button says so before it is pressed. An owner among several members
+     * needs the member list to know.
+     */
+    private void checkLeave(AlbumView album) {
+        if (album == null) {
+            leaveRefusal.set(t("album.selectFirst"));
+        } else if (album.role() != AlbumRole.OWNER) {
+            leaveRefusal.set("");
+        } else if (album.memberCount() <= 1) {
+            leaveRefusal.set(t("album.leave.onlyOwner"));
+        } else {
+            leaveRefusal.set(t("details.loading"));
+            activity.run(t("task.loadMembers", album.name()),
+                    () -> client.members(album.id()).stream().filter(m -> m.role() == AlbumRole.OWNER).count(), owners -> {
+                        if (selected.get() != null && selected.get().id().equals(album.id())) {
+                            leaveRefusal.set(owners <= 1 ? t("album.leave.onlyOwner") : "");
+                        }
+                    }, () -> checkLeave(album));
+        }
+    }
+
+    /** Why "Leave" is disabled for the selected album; empty when the user may leave it. */
+    public StringProperty leaveRefusalProperty() {
+        return leaveRefusal;
     }
 
     /** Reloads the list and keeps the same album selected when it still exists. */

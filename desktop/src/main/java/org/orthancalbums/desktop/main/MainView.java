@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringExpression;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -102,10 +103,11 @@ public final class MainView extends BorderPane {
         Button delete = action("deleteAlbum", t("album.delete"), AlbumAction.DELETE_ALBUM, this::deleteAlbum);
         Button leave = new Button(t("album.leave"));
         leave.setId("leaveAlbum");
-        leave.disableProperty().bind(albums.selectedProperty().isNull());
+        leave.disableProperty().bind(albums.leaveRefusalProperty().isNotEmpty());
         leave.setOnAction(e -> leaveAlbum());
         Button share = actions.share().button();
-        HBox albumActions = new HBox(8, explained(share, AlbumAction.MANAGE_MEMBERS), explained(rename, AlbumAction.EDIT_DETAILS), leave,
+        HBox albumActions = new HBox(8, explained(share, AlbumAction.MANAGE_MEMBERS), explained(rename, AlbumAction.EDIT_DETAILS),
+                explained(leave, albums.leaveRefusalProperty()),
                 explained(delete, AlbumAction.DELETE_ALBUM));
         // when the row is short of room, the album's name gives way, not the buttons or the role
         albumActions.getChildren().forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
@@ -173,9 +175,13 @@ public final class MainView extends BorderPane {
 
     /** A disabled control gets no mouse events, so the "why not" tooltip lives on a wrapper around it. */
     private StackPane explained(Button button, AlbumAction action) {
+        return explained(button, model.albums().whyNot(action));
+    }
+
+    private static StackPane explained(Button button, StringExpression reason) {
         StackPane wrapper = new StackPane(button);
         Tooltip tooltip = new Tooltip();
-        tooltip.textProperty().bind(model.albums().whyNot(action));
+        tooltip.textProperty().bind(reason);
         Tooltip.install(wrapper, tooltip);
         wrapper.setId(button.getId() + "Reason");
         return wrapper;
