@@ -67,6 +67,7 @@ import org.orthancalbums.desktop.settings.Theme;
 import org.orthancalbums.desktop.share.ShareModel;
 import org.orthancalbums.desktop.share.ShareView;
 import org.orthancalbums.desktop.upload.Destination;
+import org.orthancalbums.desktop.upload.FilePicker;
 import org.orthancalbums.desktop.upload.UploadEngine;
 import org.orthancalbums.desktop.upload.UploadModel;
 import org.orthancalbums.desktop.upload.UploadView;
@@ -86,6 +87,7 @@ public final class AppWiring {
     private Stage stage;
     private SessionHolder session;
     private OidcClient oidc;
+    private FilePicker filePicker = FilePicker.system(t("upload.title"));
 
     /** {@code browser} opens the login page: HostServices in the app, a scripted browser in tests. */
     public AppWiring(AppSettings settings, BrowserOpener browser) {
@@ -107,6 +109,11 @@ public final class AppWiring {
             I18n.use(Locale.forLanguageTag(settings.language()));
         }
         Theme.apply(settings.darkTheme());
+    }
+
+    /** Tests replace the system's file dialogs, which the headless test screen cannot show. */
+    public void useFilePicker(FilePicker picker) {
+        this.filePicker = picker;
     }
 
     public void show(Stage stage) {
@@ -223,7 +230,19 @@ public final class AppWiring {
                         () -> openSendBack(client, album.get())),
                 new AppAction("downloadStudy", t("download.study"), null, albums.allows(AlbumAction.VIEW_STUDIES), oneStudy,
                         () -> openDownload(client, new DownloadRequest(album.get(), study.get()))),
-                new AppAction("openSettings", t("settings.button"), null, always, always, this::openSettings));
+                new AppAction("openSettings", t("settings.button"), null, always, always, this::openSettings),
+                new AppAction("uploadFiles", t("upload.chooseFiles"), new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN),
+                        always, always, () -> upload(filePicker.files(stage), client, model)),
+                new AppAction("uploadFolder", t("upload.chooseFolder"),
+                        new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                        always, always, () -> upload(filePicker.folder(stage), client, model)));
+    }
+
+    /** What the file dialog gave, into the selected album (the upload window lets the user pick another). */
+    private void upload(List<Path> chosen, AlbumsClient client, MainModel model) {
+        if (!chosen.isEmpty()) {
+            openUpload(client, model, chosen, model.albums().selectedProperty().get());
+        }
     }
 
     /** A window over the main one; {@link #show} gives it its content, which may close it. */

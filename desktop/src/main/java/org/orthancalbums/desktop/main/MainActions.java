@@ -8,9 +8,10 @@ import java.util.List;
  * table's context menu, shortcuts.
  */
 public record MainActions(AppAction share, AppAction history, AppAction toolAccess, AppAction downloadAlbum,
-                          AppAction openInSlicer, AppAction sendBack, AppAction downloadStudy, AppAction settings) {
+                          AppAction openInSlicer, AppAction sendBack, AppAction downloadStudy, AppAction settings,
+                          AppAction uploadFiles, AppAction uploadFolder) {
 
     public List<AppAction> all() {
-        return List.of(share, history, toolAccess, downloadAlbum, openInSlicer, sendBack, downloadStudy, settings);
+        return List.of(share, history, toolAccess, downloadAlbum, openInSlicer, sendBack, downloadStudy, settings, uploadFiles, uploadFolder);
     }
 }

@@ -17,6 +17,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
@@ -116,7 +117,10 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(headerSpacer, Priority.ALWAYS);
         HBox titleRow = new HBox(10, albumTitle, albumRole, headerSpacer, albumActions);
         titleRow.setAlignment(Pos.CENTER_LEFT);
-        HBox albumTools = new HBox(8, actions.history().button(), actions.downloadAlbum().button(), actions.toolAccess().button());
+        // the keyboard's way to upload, next to drag and drop: files or a folder, each with its shortcut
+        MenuButton upload = new MenuButton(t("upload.choose"), null, actions.uploadFiles().menuItem(), actions.uploadFolder().menuItem());
+        upload.setId("uploadChooser");
+        HBox albumTools = new HBox(8, upload, actions.history().button(), actions.downloadAlbum().button(), actions.toolAccess().button());
         albumTools.setAlignment(Pos.CENTER_LEFT);
         VBox albumHeader = new VBox(6, titleRow, albumDescription, albumTools);
         albumHeader.setPadding(new Insets(8));
