@@ -13,11 +13,13 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
+import org.kordamp.ikonli.javafx.FontIcon;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
@@ -107,22 +109,34 @@ public final class MainView extends BorderPane {
         leave.disableProperty().bind(albums.leaveRefusalProperty().isNotEmpty());
         leave.setOnAction(e -> leaveAlbum());
         Button share = actions.share().button();
-        HBox albumActions = new HBox(8, explained(share, AlbumAction.MANAGE_MEMBERS), explained(rename, AlbumAction.EDIT_DETAILS),
+        // icons with tooltips: at 1280×800 four worded buttons left the album's name no room
+        iconic(share, "fth-share-2");
+        iconic(rename, "fth-edit-2");
+        iconic(leave, "fth-log-out");
+        iconic(delete, "fth-trash-2");
+        HBox albumActions = new HBox(6, explained(share, AlbumAction.MANAGE_MEMBERS), explained(rename, AlbumAction.EDIT_DETAILS),
                 explained(leave, albums.leaveRefusalProperty()),
                 explained(delete, AlbumAction.DELETE_ALBUM));
         // when the row is short of room, the album's name gives way, not the buttons or the role
         albumActions.getChildren().forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
         albumRole.setMinWidth(Region.USE_PREF_SIZE);
-        Region headerSpacer = new Region();
-        HBox.setHgrow(headerSpacer, Priority.ALWAYS);
-        HBox titleRow = new HBox(10, albumTitle, albumRole, headerSpacer, albumActions);
+        // a long name wraps onto a second line rather than being cut
+        albumTitle.setWrapText(true);
+        albumTitle.setMinHeight(Region.USE_PREF_SIZE);
+        albumTitle.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(albumTitle, Priority.ALWAYS);
+        HBox titleRow = new HBox(10, albumTitle, albumRole, albumActions);
         titleRow.setAlignment(Pos.CENTER_LEFT);
         // the keyboard's way to upload, next to drag and drop: files or a folder, each with its shortcut
         MenuButton upload = new MenuButton(t("upload.choose"), null, actions.uploadFiles().menuItem(), actions.uploadFolder().menuItem());
         upload.setId("uploadChooser");
-        HBox albumTools = new HBox(8, upload, actions.history().button(), actions.downloadAlbum().button(), actions.toolAccess().button());
+        upload.setGraphic(new FontIcon("fth-upload"));
+        upload.setMinWidth(Region.USE_PREF_SIZE);
+        HBox albumTools = new HBox(6, upload, iconic(actions.downloadAlbum().button(), "fth-download"),
+                iconic(actions.history().button(), "fth-clock"), iconic(actions.toolAccess().button(), "fth-key"));
         albumTools.setAlignment(Pos.CENTER_LEFT);
         VBox albumHeader = new VBox(6, titleRow, albumDescription, albumTools);
+        albumHeader.setId("albumHeader");
         albumHeader.setPadding(new Insets(8));
 
         Button addTo = new Button(t("studies.addTo"));
@@ -154,7 +168,7 @@ public final class MainView extends BorderPane {
         VBox studyActions = new VBox(6, actions.openInSlicer().button(), actions.sendBack().button(), actions.downloadStudy().button());
         studyActions.getChildren().forEach(b -> ((Button) b).setMaxWidth(Double.MAX_VALUE));
         SplitPane split = new SplitPane(albumsView, center, new StudyDetailsView(model.details(), studyActions));
-        split.setDividerPositions(0.22, 0.78);
+        split.setDividerPositions(0.22, 0.8);
         SplitPane.setResizableWithParent(albumsView, false);
 
         setTop(top);
@@ -177,6 +191,18 @@ public final class MainView extends BorderPane {
         return button;
     }
 
+    /** The button as an icon; its words stay for the tooltip and screen readers. */
+    private static Button iconic(Button button, String icon) {
+        button.setGraphic(new FontIcon(icon));
+        button.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        button.setAccessibleText(button.getText());
+        if (button.getTooltip() == null) {
+            button.setTooltip(new Tooltip(button.getText()));
+        }
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        return button;
+    }
+
     /** A disabled control gets no mouse events, so the "why not" tooltip lives on a wrapper around it. */
     private StackPane explained(Button button, AlbumAction action) {
         return explained(button, model.albums().whyNot(action));
@@ -185,7 +211,11 @@ public final class MainView extends BorderPane {
     private static StackPane explained(Button button, StringExpression reason) {
         StackPane wrapper = new StackPane(button);
         Tooltip tooltip = new Tooltip();
-        tooltip.textProperty().bind(reason);
+        // the reason when disabled, else what the icon does (a disabled button shows no tooltip of its own)
+        String name = button.getText();
+        button.setTooltip(null);
+        tooltip.textProperty().bind(Bindings.createStringBinding(() -> reason.get() == null || reason.get().isEmpty()
+                ? name : name + " — " + reason.get(), reason));
         Tooltip.install(wrapper, tooltip);
         wrapper.setId(button.getId() + "Reason");
         return wrapper;

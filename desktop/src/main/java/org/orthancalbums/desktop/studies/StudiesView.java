@@ -14,6 +14,9 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -54,14 +57,19 @@ public final class StudiesView extends VBox {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(model.studies());
         table.setPlaceholder(new Label(t("studies.none")));
-        table.getColumns().add(sortable(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), SortKey.PATIENT_NAME, model, 150));
+        table.getColumns().add(sortable(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), SortKey.PATIENT_NAME, model, 140));
         table.getColumns().add(sortable(t("studies.col.patientId"), StudySummary::patientId, SortKey.PATIENT_ID, model, 95));
         table.getColumns().add(sortable(t("studies.col.date"), s -> DicomText.date(s.studyDate()), SortKey.STUDY_DATE, model, 100));
         table.getColumns().add(sortable(t("studies.col.description"), StudySummary::studyDescription, SortKey.DESCRIPTION, model, 200));
         table.getColumns().add(plain(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 90));
         table.getColumns().add(plain(t("studies.col.series"), StudySummary::seriesCount, 60));
         table.getColumns().add(plain(t("studies.col.instances"), StudySummary::instanceCount, 70));
-        table.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 90)));
+        // each column at least as wide as its header and its dates; the description takes what is left
+        table.getColumns().forEach(c -> c.setMinWidth(fit(c.getText(), FontWeight.BOLD)));
+        TableColumn<StudySummary, ?> date = table.getColumns().get(2);
+        date.setMinWidth(Math.max(date.getMinWidth(), fit("2025-12-31", FontWeight.NORMAL)));
+        table.getColumns().get(0).setMinWidth(fit("Durand, Marie-Claire", FontWeight.NORMAL));
+        table.getColumns().get(3).setMinWidth(100);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // the server sorts: the table only shows which column and which way
         table.setSortPolicy(view -> {
@@ -119,6 +127,13 @@ public final class StudiesView extends VBox {
             column.setSortType(model.descendingProperty().get() ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING);
         }
         return column;
+    }
+
+    /** The width {@code text} needs in a header or cell: its width plus the padding and the sort arrow. */
+    private static double fit(String text, FontWeight weight) {
+        Text measured = new Text(text);
+        measured.setFont(Font.font(Font.getDefault().getFamily(), weight, Math.max(14, Font.getDefault().getSize())));
+        return Math.ceil(measured.getLayoutBounds().getWidth()) + 18;
     }
 
     private static <T> TableColumn<StudySummary, T> plain(String title, Function<StudySummary, T> value, double width) {

@@ -1,0 +1,99 @@
+package org.orthancalbums.desktop.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.orthancalbums.core.api.AlbumView;
+import org.orthancalbums.desktop.AppWiring;
+import org.orthancalbums.desktop.MainWindow;
+import org.orthancalbums.desktop.Screenshots;
+import org.orthancalbums.desktop.StackData;
+import org.orthancalbums.desktop.settings.AppSettings;
+import org.orthancalbums.desktop.settings.I18n;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** At 1280×800, in English and in French, the album header and the study table's headers and dates are never cut short. */
+@ExtendWith(ApplicationExtension.class)
+class LayoutIT {
+    private static AlbumView album;
+
+    @BeforeAll
+    static void data() throws Exception {
+        album = StackData.album("alice", "Cardiac MRI teaching files 2025");
+        StackData.study(album, "Durand^Marie", "Cardiac MRI with stress perfusion", 2);
+    }
+
+    private Stage stage;
+
+    @Start
+    void start(Stage primary) {
+        stage = primary;
+    }
+
+    @AfterEach
+    void english() {
+        I18n.use(java.util.Locale.ENGLISH);
+    }
+
+    @Test
+    void nothingImportantIsElidedInEnglish(FxRobot robot) throws Exception {
+        checkAt(robot, "en");
+    }
+
+    @Test
+    void nothingImportantIsElidedInFrench(FxRobot robot) throws Exception {
+        checkAt(robot, "fr");
+    }
+
+    private void checkAt(FxRobot robot, String language) throws Exception {
+        AppSettings settings = AppSettings.load("org/orthancalbums/desktop-tests/layout");
+        settings.setLanguage(language);
+        MainWindow main = MainWindow.open(robot, stage, new AppWiring(settings, url -> {
+            throw new IllegalStateException("no browser login here");
+        }), "alice");
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        main.selectAlbum(album);
+        main.selectStudy("Durand, Marie", 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(stage, "main-1280x800-" + language + ".png");
+
+        List<String> elided = new ArrayList<>();
+        for (String area : new String[] {"#albumHeader", "#studyTable .column-header", "#studyTable .table-row-cell .table-cell"}) {
+            robot.lookup(area).queryAll().forEach(node -> collectElided(node, elided));
+        }
+        assertThat(elided).as("texts cut short at 1280×800 in " + language).isEmpty();
+    }
+
+    /** A Labeled whose text on screen differs from its text was cut short ("Shar..."); descriptions may be. */
+    private static void collectElided(Node node, List<String> elided) {
+        if (node instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTableColumn() != null
+                && cell.getTableView().getColumns().indexOf(cell.getTableColumn()) == 3) {
+            return; // the description column gives way to the others, as intended
+        }
+        if (node instanceof Labeled labeled && labeled.isVisible() && labeled.getText() != null && !labeled.getText().isEmpty()
+                && labeled.getContentDisplay() != javafx.scene.control.ContentDisplay.GRAPHIC_ONLY) {
+            labeled.lookupAll(".text").stream().filter(Text.class::isInstance).map(t -> ((Text) t).getText())
+                    .filter(shown -> !shown.equals(labeled.getText())).findFirst()
+                    .ifPresent(shown -> elided.add(labeled.getText() + " shown as " + shown));
+        }
+        if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collectElided(child, elided));
+        }
+    }
+}
