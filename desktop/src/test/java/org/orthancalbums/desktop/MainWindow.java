@@ -35,6 +35,15 @@ public final class MainWindow {
         return new MainWindow(robot);
     }
 
+    /** The app with its own settings node in the tests' preferences, speaking {@code language} ("en", "fr"); no browser login. */
+    public static AppWiring wiring(String settingsNode, String language) {
+        AppSettings settings = AppSettings.load("org/orthancalbums/desktop-tests/" + settingsNode);
+        settings.setLanguage(language);
+        return new AppWiring(settings, url -> {
+            throw new IllegalStateException("these tests log in without a browser");
+        });
+    }
+
     /** Opens the main window as {@code user} with the tests' settings, and selects {@code album}. */
     public static MainWindow openAt(FxRobot robot, Stage stage, String user, AlbumView album) throws TimeoutException {
         MainWindow main = open(robot, stage, new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {

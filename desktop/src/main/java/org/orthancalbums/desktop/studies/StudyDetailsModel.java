@@ -22,7 +22,7 @@ public final class StudyDetailsModel {
     private final ObjectProperty<StudySummary> study = new SimpleObjectProperty<>();
     private final ObservableList<SeriesSummary> series = FXCollections.observableArrayList();
     private final ObjectProperty<byte[]> preview = new SimpleObjectProperty<>();
-    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty(t("details.select"));
     private int generation;
 
     public StudyDetailsModel(AlbumsClient client, TaskExecutor executor) {

@@ -14,18 +14,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orthancalbums.core.api.AlbumView;
-import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.MainWindow;
 import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
-import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** At 1280×800, in English and in French, the album header and the study table's headers and dates are never cut short. */
+/**
+ * At 1280×800, in English and in French, the album header and the study table's headers and dates are
+ * never cut short; the details pane shows a placeholder, then the study's patient and description.
+ */
 @ExtendWith(ApplicationExtension.class)
 class LayoutIT {
     private static AlbumView album;
@@ -59,22 +60,25 @@ class LayoutIT {
     }
 
     private void checkAt(FxRobot robot, String language) throws Exception {
-        AppSettings settings = AppSettings.load("org/orthancalbums/desktop-tests/layout");
-        settings.setLanguage(language);
-        MainWindow main = MainWindow.open(robot, stage, new AppWiring(settings, url -> {
-            throw new IllegalStateException("no browser login here");
-        }), "alice");
+        MainWindow main = MainWindow.open(robot, stage, MainWindow.wiring("layout", language), "alice");
         robot.interact(() -> {
             stage.setWidth(1280);
             stage.setHeight(800);
         });
         main.selectAlbum(album);
+        // before a study is picked the details pane says what to do, and shows no empty boxes
+        assertThat(main.text("#detailsMessage")).isEqualTo(I18n.t("details.select"));
+        assertThat(robot.lookup("#studyFacts").query().isVisible()).isFalse();
         main.selectStudy("Durand, Marie", 1);
+        MainWindow.waitUntil(() -> robot.lookup("#seriesList").queryListView().getItems().size() == 1);
+        assertThat(main.text("#fact0")).isEqualTo("Durand, Marie");
+        assertThat(main.text("#fact3")).isEqualTo("Cardiac MRI with stress perfusion");
+        assertThat(main.text("#detailsMessage")).isEmpty();
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(stage, "main-1280x800-" + language + ".png");
 
         List<String> elided = new ArrayList<>();
-        for (String area : new String[] {"#albumHeader", "#studyTable .column-header", "#studyTable .table-row-cell .table-cell"}) {
+        for (String area : new String[] {"#albumHeader", "#studyTable .column-header", "#studyTable .table-row-cell .table-cell", "#studyFacts"}) {
             robot.lookup(area).queryAll().forEach(node -> collectElided(node, elided));
         }
         assertThat(elided).as("texts cut short at 1280×800 in " + language).isEmpty();

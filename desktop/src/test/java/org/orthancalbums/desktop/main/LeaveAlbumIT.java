@@ -13,10 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumView;
-import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.MainWindow;
 import org.orthancalbums.desktop.StackData;
-import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -55,15 +53,15 @@ class LeaveAlbumIT {
     void theOnlyOwnerCannotLeaveAndIsToldWhyInFrench(FxRobot robot) throws Exception {
         MainWindow main = open(robot, "alice", "fr", alone);
         assertThat(leave(robot).isDisabled()).isTrue();
-        assertThat(reason(robot)).startsWith("Vous êtes le seul propriétaire de cet album");
+        assertThat(tooltip(robot)).startsWith("Quitter — Vous êtes le seul propriétaire de cet album");
 
         main.selectAlbum(sharedWithBob); // one owner among two members: the members list says so
-        MainWindow.waitUntil(() -> reason(robot).startsWith("Vous êtes le seul propriétaire"));
+        MainWindow.waitUntil(() -> tooltip(robot).startsWith("Quitter — Vous êtes le seul propriétaire"));
         assertThat(leave(robot).isDisabled()).isTrue();
 
         main.selectAlbum(twoOwners);
         MainWindow.waitUntil(() -> !leave(robot).isDisabled());
-        assertThat(reason(robot)).isEmpty();
+        assertThat(tooltip(robot)).isEqualTo("Quitter");
     }
 
     @Test
@@ -75,11 +73,7 @@ class LeaveAlbumIT {
 
     /** The app as {@code user} in {@code language} (its setting), at {@code album}. */
     private MainWindow open(FxRobot robot, String user, String language, AlbumView album) throws Exception {
-        AppSettings settings = AppSettings.load("org/orthancalbums/desktop-tests/leave");
-        settings.setLanguage(language);
-        MainWindow main = MainWindow.open(robot, stage, new AppWiring(settings, url -> {
-            throw new IllegalStateException("these tests log in without a browser");
-        }), user);
+        MainWindow main = MainWindow.open(robot, stage, MainWindow.wiring("leave", language), user);
         main.selectAlbum(album);
         return main;
     }
@@ -88,7 +82,8 @@ class LeaveAlbumIT {
         return robot.lookup("#leaveAlbum").queryButton();
     }
 
-    private static String reason(FxRobot robot) {
+    /** What hovering the (icon) button says: its name, and why not when it is disabled. */
+    private static String tooltip(FxRobot robot) {
         Node wrapper = robot.lookup("#leaveAlbumReason").query();
         Tooltip tooltip = (Tooltip) wrapper.getProperties().get("javafx.scene.control.Tooltip");
         return tooltip == null || tooltip.getText() == null ? "" : tooltip.getText();

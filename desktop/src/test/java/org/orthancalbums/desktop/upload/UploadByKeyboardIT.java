@@ -22,7 +22,6 @@ import org.orthancalbums.core.dicom.Uids;
 import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.MainWindow;
 import org.orthancalbums.desktop.StackData;
-import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -58,11 +57,7 @@ class UploadByKeyboardIT {
             Files.write(folder.resolve("IM" + i), DicomFileWriter.write(new DicomFileWriter.Instance("KEY-1", "Clavier^Anne",
                     study, series, Uids.random(), "20250403", "Chosen by keyboard", "CT", 1, i, 32, 32)));
         }
-        AppSettings settings = AppSettings.load("org/orthancalbums/desktop-tests/upload-keyboard");
-        settings.setLanguage("fr");
-        AppWiring wiring = new AppWiring(settings, url -> {
-            throw new IllegalStateException("no browser login here");
-        });
+        AppWiring wiring = MainWindow.wiring("upload-keyboard", "fr");
         wiring.useFilePicker(new FilePicker() {
             @Override
             public List<Path> files(Window owner) {
