@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.PasswordSession;
+import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
@@ -83,6 +84,7 @@ class ConnectFailureIT {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(configRequests).hasValue(1);
         assertThat(message.getText()).contains("so you cannot log in now");
+        Screenshots.save(stage, "connect-keycloak-down-en.png");
 
         robot.clickOn("#connect"); // the user asks again: one more try, same answer
         waitForMessage(robot, "cannot be reached");
@@ -102,6 +104,7 @@ class ConnectFailureIT {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(configRequests).hasValue(0);
         assertThat(message.getText()).startsWith("Chargement de votre compte");
+        Screenshots.save(stage, "connect-account-failed-fr.png");
     }
 
     private AppWiring wiring() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.AppWiring;
+import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
@@ -50,6 +51,7 @@ class NoBrowserIT {
         assertThat(robot.lookup("#loginMessage").queryAs(Label.class).getText()).startsWith("Aucun navigateur web n’a pu être ouvert");
         String url = robot.lookup("#loginUrl").queryAs(TextField.class).getText();
         assertThat(url).startsWith(Stack.keycloakUrl() + "/realms/albums/protocol/openid-connect/auth?");
+        Screenshots.save(robot.lookup("#loginUrl").query().getScene().getWindow(), "login-no-browser-fr.png");
         robot.clickOn("#copyLoginUrl");
         assertThat(WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString()).get()).isEqualTo(url);
         robot.clickOn("#cancelLogin");
