@@ -124,6 +124,7 @@ public final class UploadView extends VBox {
         save.setOnAction(e -> saveCsv(model));
         Button close = new Button(t("upload.close"));
         close.setId("closeUpload");
+        close.cancelButtonProperty().bind(model.reportProperty().isNotNull()); // Escape closes the window once the report shows
         close.setOnAction(e -> onClose.run());
         HBox done = new HBox(8, copy, save, close);
         VBox reportBox = new VBox(6, report, done);

@@ -123,6 +123,7 @@ class ScreenshotsIT {
         waitUntil(() -> !main.text("#problem").isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(stage, "slicer-not-found" + suffix);
+        assertThat(robot.lookup("#retry .text").queryAs(javafx.scene.text.Text.class).getText()).isEqualTo(I18n.t("main.retry"));
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.U).release(KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("#startUpload").tryQuery().isPresent() && !robot.lookup("#startUpload").queryButton().isDisabled());
