@@ -27,6 +27,7 @@ public final class ShareView extends VBox {
     public ShareView(ShareModel model, Runnable onClose) {
         Label title = new Label(t("share.title", model.album().name()));
         title.getStyleClass().add("title-3");
+        title.setWrapText(true); // a long album name goes on a second line, not cut
 
         ListView<MemberView> members = new ListView<>(model.members());
         members.setId("members");

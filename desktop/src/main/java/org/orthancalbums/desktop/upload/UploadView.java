@@ -49,12 +49,13 @@ public final class UploadView extends VBox {
         TableView<ScanResult.Study> studies = new TableView<>(model.studies());
         studies.setId("uploadStudies");
         studies.setPrefHeight(180);
-        studies.getColumns().add(column(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), 150));
+        // the short columns as wide as their French headers ("Modalités", "Séries", "Fichiers" were cut)
+        studies.getColumns().add(column(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), 140));
         studies.getColumns().add(column(t("studies.col.date"), s -> DicomText.date(s.studyDate()), 90));
-        studies.getColumns().add(column(t("studies.col.description"), ScanResult.Study::description, 170));
-        studies.getColumns().add(column(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 80));
-        studies.getColumns().add(column(t("studies.col.series"), ScanResult.Study::seriesCount, 55));
-        studies.getColumns().add(column(t("upload.col.files"), ScanResult.Study::fileCount, 55));
+        studies.getColumns().add(column(t("studies.col.description"), ScanResult.Study::description, 130));
+        studies.getColumns().add(column(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 105));
+        studies.getColumns().add(column(t("studies.col.series"), ScanResult.Study::seriesCount, 70));
+        studies.getColumns().add(column(t("upload.col.files"), ScanResult.Study::fileCount, 80));
         studies.getColumns().add(column(t("upload.col.size"), s -> String.format("%.1f MB", s.bytes() / 1e6), 75));
         TableColumn<ScanResult.Study, String> status = new TableColumn<>(t("upload.col.status"));
         status.setId("uploadStudyStatus");
