@@ -32,7 +32,7 @@ import org.orthancalbums.desktop.login.KeycloakBrowser;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.slicer.StandInSlicer;
-import org.orthancalbums.desktop.upload.FilePicker;
+import org.orthancalbums.desktop.upload.ChosenFolder;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -77,17 +77,7 @@ class KeyboardTasksIT {
         settings.setSlicerExecutable(slicer.toString());
         CompletableFuture<String> openedUrl = new CompletableFuture<>();
         AppWiring wiring = new AppWiring(settings, openedUrl::complete);
-        wiring.useFilePicker(new FilePicker() {
-            @Override
-            public List<Path> files(Window owner) {
-                return List.of();
-            }
-
-            @Override
-            public List<Path> folder(Window owner) {
-                return List.of(folder);
-            }
-        });
+        wiring.useFilePicker(new ChosenFolder(folder));
         robot.interact(() -> wiring.show(stage));
 
         // 1. log in: Enter on the focused login button, then the user's browser at Keycloak

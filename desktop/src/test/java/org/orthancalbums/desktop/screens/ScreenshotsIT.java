@@ -30,7 +30,7 @@ import org.orthancalbums.desktop.settings.AppSettings;
 import org.orthancalbums.desktop.settings.I18n;
 import org.orthancalbums.desktop.settings.Theme;
 import org.orthancalbums.desktop.slicer.SlicerLocator;
-import org.orthancalbums.desktop.upload.FilePicker;
+import org.orthancalbums.desktop.upload.ChosenFolder;
 import org.orthancalbums.desktop.upload.UploadEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -72,12 +72,12 @@ class ScreenshotsIT {
 
         // connect, then login (a browser that opens nothing: the screen waits for the user)
         settings.setServerUrl("");
-        robot.interact(() -> wiring(settings, List.of()).show(stage));
+        robot.interact(() -> wiring(settings, disk).show(stage));
         waitUntil(() -> robot.lookup("#serverUrl").tryQuery().isPresent());
         sized(robot);
         Screenshots.save(stage, "connect" + suffix);
         settings.setServerUrl(Stack.albumsUrl().toString());
-        robot.interact(() -> wiring(settings, List.of()).show(stage));
+        robot.interact(() -> wiring(settings, disk).show(stage));
         waitUntil(() -> robot.lookup("#login").tryQuery().map(n -> n.getScene() == stage.getScene()).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(stage, "login" + suffix);
@@ -88,7 +88,7 @@ class ScreenshotsIT {
             Files.write(folder.resolve("IM" + i), DicomFileWriter.write(new DicomFileWriter.Instance("SHOT-1", "Leroy^Claire",
                     Uids.random(), Uids.random(), Uids.random(), "20250403", "Chest CT", "CT", 1, i, 32, 32)));
         }
-        MainWindow main = MainWindow.open(robot, stage, wiring(settings, List.of(folder)), "alice");
+        MainWindow main = MainWindow.open(robot, stage, wiring(settings, folder), "alice");
         sized(robot);
         main.selectAlbum(album);
         main.selectStudy("Durand, Marie", 1);
@@ -151,20 +151,10 @@ class ScreenshotsIT {
                 .map(Labeled::getText).toList();
     }
 
-    private AppWiring wiring(AppSettings settings, List<Path> folder) {
+    private AppWiring wiring(AppSettings settings, Path folder) {
         AppWiring wiring = new AppWiring(settings, url -> {
         }, UploadEngine.Settings.defaults(), new SlicerLocator("Linux", Map.of("PATH", ""), disk, disk));
-        wiring.useFilePicker(new FilePicker() {
-            @Override
-            public List<Path> files(Window owner) {
-                return List.of();
-            }
-
-            @Override
-            public List<Path> folder(Window owner) {
-                return folder;
-            }
-        });
+        wiring.useFilePicker(new ChosenFolder(folder));
         return wiring;
     }
 
