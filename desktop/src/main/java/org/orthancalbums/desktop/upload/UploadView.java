@@ -20,6 +20,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.orthancalbums.core.api.AlbumView;
@@ -79,7 +80,13 @@ public final class UploadView extends VBox {
         start.setDefaultButton(true);
         start.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.canStart(), model.stageProperty(), model.albumProperty()));
         start.setOnAction(e -> model.start());
-        HBox target = new HBox(8, new Label(t("upload.into")), album, start);
+        Label into = new Label(t("upload.into"));
+        // a long album name makes the choice wide: the label and the button keep their words ("…" was seen)
+        into.setMinWidth(Region.USE_PREF_SIZE);
+        start.setMinWidth(Region.USE_PREF_SIZE);
+        album.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(album, Priority.ALWAYS);
+        HBox target = new HBox(8, into, album, start);
         target.setAlignment(Pos.CENTER_LEFT);
         visibleWhen(target, model, Stage.PREVIEW);
 

@@ -136,6 +136,7 @@ class ScreenshotsIT {
         waitUntil(() -> robot.lookup("#startUpload").tryQuery().isPresent() && !robot.lookup("#startUpload").queryButton().isDisabled());
         Window upload = shoot(robot, main, "#startUpload", "upload-preview" + suffix);
         assertThat(elided(robot, "#uploadStudies .column-header .label")).isEmpty();
+        assertThat(elided(robot, "#startUpload")).isEmpty();
         robot.type(KeyCode.ENTER);
         waitUntil(() -> !main.text("#uploadReport").isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
