@@ -215,7 +215,7 @@ public final class AppWiring {
         SlicerModel slicer = new SlicerModel(client, model.activity(), settings, slicerLocator, new SlicerLauncher());
         KeyCombination slicerKey = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
         return new MainActions(
-                new AppAction("shareAlbum", t("share.button"), null, always, albums.allows(AlbumAction.MANAGE_MEMBERS),
+                new AppAction("shareAlbum", t("share.button"), new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), always, albums.allows(AlbumAction.MANAGE_MEMBERS),
                         () -> openShare(client, model, album.get())),
                 new AppAction("albumHistory", t("history.button"), null, album.isNotNull(), always,
                         () -> openHistory(client, album.get())),

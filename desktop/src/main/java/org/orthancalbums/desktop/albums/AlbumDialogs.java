@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.orthancalbums.core.api.AlbumView;
@@ -32,7 +33,7 @@ public final class AlbumDialogs {
         dialog.initOwner(owner);
         dialog.setTitle(title);
         ButtonType save = new ButtonType(t("dialog.save"), ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().addAll(save, cancel());
         TextField nameField = new TextField(name);
         nameField.setId("albumNameField");
         nameField.setPromptText(t("album.name.prompt"));
@@ -43,8 +44,13 @@ public final class AlbumDialogs {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label(t("album.name")), nameField);
-        grid.addRow(1, new Label(t("album.description")), descriptionField);
+        Label nameLabel = new Label(t("album.name"));
+        Label descriptionLabel = new Label(t("album.description"));
+        // the labels keep their words ("De…" was seen for "Description")
+        nameLabel.setMinWidth(Region.USE_PREF_SIZE);
+        descriptionLabel.setMinWidth(Region.USE_PREF_SIZE);
+        grid.addRow(0, nameLabel, nameField);
+        grid.addRow(1, descriptionLabel, descriptionField);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().lookupButton(save).disableProperty()
                 .bind(nameField.textProperty().map(text -> text.isBlank() || text.strip().length() > 120));
@@ -53,8 +59,13 @@ public final class AlbumDialogs {
         return dialog.showAndWait();
     }
 
+    /** Cancel in the app's language (JavaFX's own ButtonType.CANCEL follows the computer's). */
+    private static ButtonType cancel() {
+        return new ButtonType(t("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+    }
+
     public static boolean confirm(Window owner, String title, String message, String action) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, new ButtonType(action, ButtonBar.ButtonData.OK_DONE), ButtonType.CANCEL);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, new ButtonType(action, ButtonBar.ButtonData.OK_DONE), cancel());
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(null);
@@ -78,7 +89,7 @@ public final class AlbumDialogs {
         choice.getSelectionModel().selectFirst();
         choice.setConverter(DisplayConverter.of(AlbumView::name));
         ButtonType add = new ButtonType(t("studies.addTo.add"), ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().addAll(add, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().addAll(add, cancel());
         dialog.getDialogPane().setContent(new VBox(8, new Label(t("studies.addTo.prompt")), choice));
         dialog.setResultConverter(button -> button == add ? choice.getValue() : null);
         return dialog.showAndWait();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringExpression;
 import javafx.geometry.Insets;
@@ -179,6 +180,8 @@ public final class MainView extends BorderPane {
         sceneProperty().addListener((o, old, scene) -> {
             if (scene != null) {
                 shortcuts(scene);
+                // the keyboard starts in the album list, not in the header's language choice
+                Platform.runLater(albumsView.list()::requestFocus);
             }
         });
     }
@@ -250,6 +253,10 @@ public final class MainView extends BorderPane {
         dismiss.visibleProperty().bind(activity.problemProperty().isNotEmpty());
         dismiss.managedProperty().bind(dismiss.visibleProperty());
         dismiss.setOnAction(e -> activity.dismiss());
+        // a long problem wraps; the buttons after it keep their words ("R…" for Retry was seen)
+        for (Button button : new Button[] {retry, logIn, dismiss}) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(8, busy, status, problem, retry, logIn, dismiss);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 12, 4, 12));

@@ -4,12 +4,14 @@ import static org.orthancalbums.desktop.settings.I18n.t;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -25,6 +27,7 @@ public final class ShareView extends VBox {
     public ShareView(ShareModel model, Runnable onClose) {
         Label title = new Label(t("share.title", model.album().name()));
         title.getStyleClass().add("title-3");
+        title.setWrapText(true); // a long album name goes on a second line, not cut
 
         ListView<MemberView> members = new ListView<>(model.members());
         members.setId("members");
@@ -69,6 +72,14 @@ public final class ShareView extends VBox {
         role.getItems().setAll(ShareModel.rolesFor(model.album().role()));
         role.setValue(AlbumRole.VIEWER);
         role.setConverter(DisplayConverter.of(r -> t("role." + r.name())));
+        // by keyboard: type a name, Down goes into the people found (the first one picked), Tab to the role and Add
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DOWN && !found.getItems().isEmpty()) {
+                found.requestFocus();
+                found.getSelectionModel().selectFirst();
+                e.consume();
+            }
+        });
         Button add = new Button(t("share.add"));
         add.setId("shareAdd");
         add.disableProperty().bind(found.getSelectionModel().selectedItemProperty().isNull());
@@ -81,7 +92,15 @@ public final class ShareView extends VBox {
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
         Button close = new Button(t("upload.close"));
+        close.setId("closeShare");
+        close.setCancelButton(true);
         close.setOnAction(e -> onClose.run());
+        // the window opens ready to type a colleague's name
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                Platform.runLater(search::requestFocus);
+            }
+        });
 
         setSpacing(10);
         setPadding(new Insets(16));

@@ -22,6 +22,7 @@ public final class SendBackView extends VBox {
     public SendBackView(ToolAccessModel model, Runnable onClose) {
         Label title = new Label(t("sendBack.title", model.album().name()));
         title.getStyleClass().add("title-3");
+        title.setWrapText(true); // a long album name goes on a second line, not cut
         Label steps = new Label(t("sendBack.steps"));
         steps.setId("sendBackSteps");
         steps.setWrapText(true);

@@ -17,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -48,6 +49,17 @@ public final class StudiesView extends VBox {
         model.searchProperty().addListener((o, old, text) -> {
             if (!text.equals(search.getText().strip())) {
                 search.setText(text);
+            }
+        });
+        // Down from the search goes into the studies found, the first one picked
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DOWN && !table.getItems().isEmpty()) {
+                table.requestFocus();
+                if (table.getSelectionModel().isEmpty()) {
+                    table.getSelectionModel().select(0);
+                    table.getFocusModel().focus(0);
+                }
+                e.consume();
             }
         });
         HBox bar = new HBox(8, search, actions);

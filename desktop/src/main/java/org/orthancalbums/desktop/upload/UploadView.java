@@ -20,6 +20,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.orthancalbums.core.api.AlbumView;
@@ -49,12 +50,13 @@ public final class UploadView extends VBox {
         TableView<ScanResult.Study> studies = new TableView<>(model.studies());
         studies.setId("uploadStudies");
         studies.setPrefHeight(180);
-        studies.getColumns().add(column(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), 150));
+        // the short columns as wide as their French headers ("Modalités", "Séries", "Fichiers" were cut)
+        studies.getColumns().add(column(t("studies.col.patientName"), s -> DicomText.personName(s.patientName()), 140));
         studies.getColumns().add(column(t("studies.col.date"), s -> DicomText.date(s.studyDate()), 90));
-        studies.getColumns().add(column(t("studies.col.description"), ScanResult.Study::description, 170));
-        studies.getColumns().add(column(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 80));
-        studies.getColumns().add(column(t("studies.col.series"), ScanResult.Study::seriesCount, 55));
-        studies.getColumns().add(column(t("upload.col.files"), ScanResult.Study::fileCount, 55));
+        studies.getColumns().add(column(t("studies.col.description"), ScanResult.Study::description, 130));
+        studies.getColumns().add(column(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 105));
+        studies.getColumns().add(column(t("studies.col.series"), ScanResult.Study::seriesCount, 70));
+        studies.getColumns().add(column(t("upload.col.files"), ScanResult.Study::fileCount, 80));
         studies.getColumns().add(column(t("upload.col.size"), s -> String.format("%.1f MB", s.bytes() / 1e6), 75));
         TableColumn<ScanResult.Study, String> status = new TableColumn<>(t("upload.col.status"));
         status.setId("uploadStudyStatus");
@@ -78,7 +80,13 @@ public final class UploadView extends VBox {
         start.setDefaultButton(true);
         start.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.canStart(), model.stageProperty(), model.albumProperty()));
         start.setOnAction(e -> model.start());
-        HBox target = new HBox(8, new Label(t("upload.into")), album, start);
+        Label into = new Label(t("upload.into"));
+        // a long album name makes the choice wide: the label and the button keep their words ("…" was seen)
+        into.setMinWidth(Region.USE_PREF_SIZE);
+        start.setMinWidth(Region.USE_PREF_SIZE);
+        album.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(album, Priority.ALWAYS);
+        HBox target = new HBox(8, into, album, start);
         target.setAlignment(Pos.CENTER_LEFT);
         visibleWhen(target, model, Stage.PREVIEW);
 
@@ -124,6 +132,7 @@ public final class UploadView extends VBox {
         save.setOnAction(e -> saveCsv(model));
         Button close = new Button(t("upload.close"));
         close.setId("closeUpload");
+        close.cancelButtonProperty().bind(model.reportProperty().isNotNull()); // Escape closes the window once the report shows
         close.setOnAction(e -> onClose.run());
         HBox done = new HBox(8, copy, save, close);
         VBox reportBox = new VBox(6, report, done);

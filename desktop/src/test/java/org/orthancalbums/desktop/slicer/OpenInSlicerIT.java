@@ -10,7 +10,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +73,7 @@ class OpenInSlicerIT {
 
     @Test
     void theStandInSlicerGetsALinkWhoseTokenReadsThatStudyOnly(FxRobot robot) throws Exception {
-        Path slicer = standInSlicer();
+        Path slicer = StandInSlicer.install(disk);
         AppSettings settings = settings("slicer");
         MainWindow main = MainWindow.open(robot, stage, wiring(settings, Files.createTempDirectory(disk, "empty")), "bob");
 
@@ -90,7 +89,7 @@ class OpenInSlicerIT {
         main.selectAlbum(album);
         main.selectStudy("Durand, Marie", 2);
         robot.clickOn("#openInSlicer");
-        List<String> args = arguments(slicer);
+        List<String> args = StandInSlicer.arguments(slicer);
         assertThat(args.get(0)).isEqualTo("--no-splash");
         Map<String, String> link = query(args.get(1));
         assertThat(args.get(1)).startsWith("slicer://viewer/?");
@@ -119,7 +118,7 @@ class OpenInSlicerIT {
         Files.delete(slicer.resolveSibling("args.txt"));
         main.selectStudy("Martin, Paul", 2);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O).release(KeyCode.O, KeyCode.SHIFT, KeyCode.CONTROL);
-        Map<String, String> again = query(arguments(slicer).get(1));
+        Map<String, String> again = query(StandInSlicer.arguments(slicer).get(1));
         assertThat(again.get("studyUID")).isEqualTo(second);
         assertThat(again.get("access_token")).isNotEqualTo(token);
         assertThat(validate(again.get("access_token"), "get", second, List.of(album.label()))).isTrue();
@@ -154,22 +153,6 @@ class OpenInSlicerIT {
         body.append("\"level\":\"study\",\"method\":\"").append(method).append("\",\"orthanc-id\":\"").append(StackData.orthancStudyId(studyUid))
                 .append("\",\"server-id\":null,\"token-key\":\"Authorization\",\"token-value\":\"Bearer ").append(token).append("\"}");
         return StackData.plugin("/tokens/validate", body.toString()).path("granted").asBoolean();
-    }
-
-    /** A "Slicer" that writes its arguments, one per line, next to itself, and ends. */
-    private static Path standInSlicer() throws IOException {
-        Path folder = Files.createDirectories(disk.resolve("Slicer-5.8.1-linux-amd64"));
-        Path program = folder.resolve("Slicer");
-        Files.writeString(program, "#!/bin/sh\nout=\"$(dirname \"$0\")/args.txt\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$out.tmp\"\n"
-                + "mv \"$out.tmp\" \"$out\"\n");
-        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-        return program;
-    }
-
-    private static List<String> arguments(Path slicer) throws Exception {
-        Path args = slicer.resolveSibling("args.txt");
-        waitUntil(() -> Files.exists(args));
-        return Files.readAllLines(args);
     }
 
     private static Map<String, String> query(String link) {
