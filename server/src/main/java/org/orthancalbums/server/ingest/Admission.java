@@ -1,6 +1,8 @@
 package org.orthancalbums.server.ingest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.orthancalbums.server.orthanc.OrthancClient;
 
 /**
@@ -8,8 +10,11 @@ import org.orthancalbums.server.orthanc.OrthancClient;
  * creating new studies: the same two questions for every ingest path (STOW-RS and DICOM C-STORE).
  */
 final class Admission {
-    /** Whether the instance may go to Orthanc; {@code claimedNow}: this call claimed the (new) study for the album. */
-    record Decision(boolean allowed, boolean claimedNow) {
+    /**
+     * Whether the instance may go to Orthanc; {@code claimedNow}: this call claimed the (new) study for the
+     * album; {@code unlabelledStudies}: studies Orthanc holds under this UID with no label yet.
+     */
+    record Decision(boolean allowed, boolean claimedNow, List<String> unlabelledStudies) {
     }
 
     private final OrthancClient orthanc;
@@ -30,11 +35,19 @@ final class Admission {
         List<String> existing = orthanc.findStudyIds(studyInstanceUid);
         if (existing.isEmpty()) {
             boolean ours = claims.claim(studyInstanceUid, albumId).equals(albumId);
-            return new Decision(AdmissionPolicy.mayAdd(target, AdmissionPolicy.Study.absent(ours)), ours);
+            return new Decision(AdmissionPolicy.mayAdd(target, AdmissionPolicy.Study.absent(ours)), ours, List.of());
         }
         boolean claimed = claims.heldBy(studyInstanceUid, albumId);
-        return new Decision(existing.stream().allMatch(id ->
-                AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(id), claimed))), false);
+        boolean allowed = true;
+        List<String> unlabelled = new ArrayList<>();
+        for (String id : existing) {
+            Set<String> labels = orthanc.studyLabels(id);
+            allowed &= AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, labels, claimed));
+            if (labels.isEmpty()) {
+                unlabelled.add(id);
+            }
+        }
+        return new Decision(allowed, false, unlabelled);
     }
 
     /**

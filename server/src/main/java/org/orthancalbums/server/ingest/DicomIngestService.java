@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.orthancalbums.core.dicom.Uids;
+import org.orthancalbums.server.RecentKeys;
 import org.orthancalbums.server.albums.AlbumEvent;
 import org.orthancalbums.server.albums.AlbumService;
 import org.orthancalbums.server.db.Database;
@@ -57,7 +58,7 @@ public final class DicomIngestService {
      * Decisions already made for a token and a study, reused for a few seconds: a scanner sends hundreds
      * of instances of one study in a row, and each decision costs several questions to Orthanc.
      */
-    private final RecentDecisions recent;
+    private final RecentKeys recent;
     /** Files stored instances into albums in the background (see the class comment). */
     private final ExecutorService filing = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "dicom-filing");
@@ -91,7 +92,7 @@ public final class DicomIngestService {
         this.admission = new Admission(orthanc, claims);
         this.trustedAeTitles = Set.copyOf(trustedAeTitles);
         this.clock = clock;
-        this.recent = new RecentDecisions(clock, java.time.Duration.ofSeconds(5));
+        this.recent = new RecentKeys(clock, java.time.Duration.ofSeconds(5));
         flusher.scheduleWithFixedDelay(this::flushQuietBursts, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -102,7 +103,8 @@ public final class DicomIngestService {
         }
         Optional<UploadTarget> target = target(calledAeTitle);
         if (target.isEmpty()) {
-            LOG.info("refused a DICOM instance sent to an unknown, expired or revoked AE title ({})", redacted(calledAeTitle));
+            // the AE title is a token's credential: not even part of it goes to the log
+            LOG.info("refused a DICOM instance sent to an unknown, expired or revoked AE title");
             return NOT_AUTHORIZED;
         }
         if (!Uids.isValid(studyInstanceUid) || !Uids.isValid(seriesInstanceUid) || !Uids.isValid(sopInstanceUid)) {
@@ -121,10 +123,8 @@ public final class DicomIngestService {
             }
             // a study stored before whose labelling was lost (albums-server away): sending again repairs it,
             // since Orthanc tells nothing more about instances it has already
-            for (String studyId : orthanc.findStudyIds(studyInstanceUid)) {
-                if (orthanc.studyLabels(studyId).isEmpty()) {
-                    filing.execute(() -> putIntoAlbum(target.get(), studyId, studyInstanceUid));
-                }
+            for (String studyId : decision.unlabelledStudies()) {
+                filing.execute(() -> putIntoAlbum(target.get(), studyId, studyInstanceUid));
             }
             recent.remember(admitted);
             return SUCCESS;
@@ -187,10 +187,6 @@ public final class DicomIngestService {
         return calledAeTitle != null && trustedAeTitles.contains(calledAeTitle.strip());
     }
 
-    /** An AE title of a token is a credential: the log shows its first letters only. */
-    private static String redacted(String aeTitle) {
-        return aeTitle == null ? "none" : aeTitle.strip().substring(0, Math.min(3, aeTitle.strip().length())) + "…";
-    }
 
     private void flushQuietBursts() {
         long now = clock.millis();

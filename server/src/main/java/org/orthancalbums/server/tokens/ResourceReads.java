@@ -3,11 +3,9 @@ package org.orthancalbums.server.tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.orthancalbums.server.RecentKeys;
 
 /**
  * What a resource token (a study view token, a share link) may do through the real authorization
@@ -39,18 +37,14 @@ final class ResourceReads {
     record Verdict(boolean granted, int validity) {
     }
 
-    private static final int MAX_REMEMBERED = 50_000;
-
-    private final Map<String, Instant> labelledReads = new ConcurrentHashMap<>();
-    private final Clock clock;
+    /** Labelled reads granted lately: forgetting one only refuses a DICOMweb read, never grants a write. */
+    private final RecentKeys labelledReads;
     private final int getValidity;
-    private final Duration memory;
 
     ResourceReads(Clock clock, int getValidity) {
-        this.clock = clock;
         this.getValidity = getValidity;
         // the plugin may reuse a granted "get" for its validity, and the "post" follows each reuse
-        this.memory = Duration.ofSeconds(getValidity + 2L);
+        this.labelledReads = new RecentKeys(clock, Duration.ofSeconds(getValidity + 2L));
     }
 
     /** {@code tokenKey} identifies the token (a hash, never the secret itself). */
@@ -66,14 +60,12 @@ final class ResourceReads {
                 Set<String> labels = labels(request);
                 boolean granted = scope.covers(dicomUid, orthancId) && scope.admits(labels);
                 if (granted && !labels.isEmpty() && orthancId != null) {
-                    remember(readKey);
+                    labelledReads.remember(readKey);
                 }
                 return new Verdict(granted, getValidity);
             }
             case "post" -> {
-                Instant read = labelledReads.get(readKey);
-                boolean granted = !request.has("labels") && read != null && read.isAfter(clock.instant())
-                        && scope.covers(dicomUid, orthancId);
+                boolean granted = !request.has("labels") && labelledReads.holds(readKey) && scope.covers(dicomUid, orthancId);
                 return new Verdict(granted, 0);
             }
             default -> {
@@ -82,17 +74,6 @@ final class ResourceReads {
         }
     }
 
-    private void remember(String readKey) {
-        Instant now = clock.instant();
-        if (labelledReads.size() >= MAX_REMEMBERED) {
-            labelledReads.values().removeIf(until -> !until.isAfter(now));
-            if (labelledReads.size() >= MAX_REMEMBERED) {
-                // still full of live entries (a flood): forgetting only costs a refused DICOMweb read
-                labelledReads.clear();
-            }
-        }
-        labelledReads.put(readKey, now.plus(memory));
-    }
 
     private static Set<String> labels(JsonNode request) {
         Set<String> labels = new LinkedHashSet<>();

@@ -1,4 +1,4 @@
-package org.orthancalbums.server.ingest;
+package org.orthancalbums.server;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,27 +6,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Positive decisions kept for a short time, bounded in number. A decision that expires is simply made
- * again; revoking a token or removing a study from an album therefore takes effect within {@code ttl}.
+ * Keys remembered for a short time, bounded in number: decisions worth reusing for a few seconds, or
+ * facts a later question depends on. A key that is forgotten (expired, or dropped when full) only
+ * costs asking again; it is never a reason to grant more.
  */
-final class RecentDecisions {
-    private static final int MAX = 10_000;
+public final class RecentKeys {
+    private static final int MAX = 50_000;
 
     private final Map<String, Long> until = new ConcurrentHashMap<>();
     private final Clock clock;
     private final long ttlMillis;
 
-    RecentDecisions(Clock clock, Duration ttl) {
+    public RecentKeys(Clock clock, Duration ttl) {
         this.clock = clock;
         this.ttlMillis = ttl.toMillis();
     }
 
-    boolean holds(String key) {
+    public boolean holds(String key) {
         Long expires = until.get(key);
         return expires != null && expires > clock.millis();
     }
 
-    void remember(String key) {
+    public void remember(String key) {
         long now = clock.millis();
         if (until.size() >= MAX) {
             until.values().removeIf(expires -> expires <= now);
