@@ -86,6 +86,12 @@ public final class MainWindow {
         return robot.lookup(id).tryQuery().map(node -> ((Labeled) node).getText()).orElse("");
     }
 
+    /** Whether the details pane shows a rendered thumbnail for at least one series of the selected study. */
+    public static boolean seriesThumbnailShown(FxRobot robot) {
+        return robot.lookup("#seriesList .series-thumbnail").queryAll().stream()
+                .anyMatch(node -> ((javafx.scene.image.ImageView) node).getImage() != null);
+    }
+
     public static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
     }

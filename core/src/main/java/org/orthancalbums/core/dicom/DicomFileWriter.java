@@ -43,6 +43,8 @@ public final class DicomFileWriter {
         put(data, 0x00080050, "SH", text("A" + Math.abs(instance.studyInstanceUid().hashCode() % 1_000_000)));
         put(data, 0x00080060, "CS", text(instance.modality()));
         put(data, 0x00080064, "CS", text("WSD"));
+        put(data, 0x00080080, "LO", text("Orthanc Albums Demo Hospital"));
+        put(data, 0x00080090, "PN", text("Referring^Doctor"));
         put(data, 0x00081030, "LO", text(instance.studyDescription()));
         put(data, 0x0008103E, "LO", text("Series " + instance.seriesNumber()));
         put(data, 0x00100010, "PN", text(instance.patientName()));

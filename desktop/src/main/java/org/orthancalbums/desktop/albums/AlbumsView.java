@@ -112,6 +112,8 @@ public final class AlbumsView extends VBox {
             }
             Label name = new Label(album.name());
             name.getStyleClass().add("album-name");
+            name.setWrapText(true); // a long name on two lines rather than cut
+            name.setMinHeight(Region.USE_PREF_SIZE);
             Label role = new Label(t("role." + album.role().name()));
             role.getStyleClass().addAll("role-badge", "role-" + album.role().name().toLowerCase());
             Label count = new Label(t("albums.studyCount", album.studyCount()));

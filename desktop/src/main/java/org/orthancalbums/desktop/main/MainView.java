@@ -169,7 +169,7 @@ public final class MainView extends BorderPane {
         VBox studyActions = new VBox(6, actions.openInSlicer().button(), actions.sendBack().button(), actions.downloadStudy().button());
         studyActions.getChildren().forEach(b -> ((Button) b).setMaxWidth(Double.MAX_VALUE));
         SplitPane split = new SplitPane(albumsView, center, new StudyDetailsView(model.details(), studyActions));
-        split.setDividerPositions(0.22, 0.8);
+        split.setDividerPositions(0.2, 0.78);
         SplitPane.setResizableWithParent(albumsView, false);
 
         setTop(top);

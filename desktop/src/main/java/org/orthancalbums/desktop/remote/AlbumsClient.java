@@ -22,6 +22,7 @@ import org.orthancalbums.core.api.Me;
 import org.orthancalbums.core.api.MemberView;
 import org.orthancalbums.core.api.Page;
 import org.orthancalbums.core.api.SeriesSummary;
+import org.orthancalbums.core.api.StudyDetails;
 import org.orthancalbums.core.api.StudySummary;
 import org.orthancalbums.core.api.TokenViews;
 import org.orthancalbums.core.api.UserView;
@@ -173,10 +174,15 @@ public final class AlbumsClient {
                 mapper.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
-    /** A PNG of the study's middle image, rendered by Orthanc and served by albums-server to members. */
-    public byte[] preview(String albumId, String studyInstanceUid) throws IOException {
-        Request request = new Request.Builder().url(study(albumId, studyInstanceUid).addPathSegment("preview").build())
-                .header("Authorization", "Bearer " + session.accessToken()).build();
+    /** Who, when, where from, and the series: the study details pane. */
+    public StudyDetails details(String albumId, String studyInstanceUid) throws IOException {
+        return get(study(albumId, studyInstanceUid).build(), type(StudyDetails.class));
+    }
+
+    /** A PNG of one series' middle image, rendered by Orthanc and served by albums-server to members: its thumbnail. */
+    public byte[] seriesPreview(String albumId, String studyInstanceUid, String seriesInstanceUid) throws IOException {
+        HttpUrl url = study(albumId, studyInstanceUid).addPathSegment("series").addPathSegment(seriesInstanceUid).addPathSegment("preview").build();
+        Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + session.accessToken()).build();
         try (Response response = http.newCall(request).execute()) {
             check(response);
             return response.body().bytes();

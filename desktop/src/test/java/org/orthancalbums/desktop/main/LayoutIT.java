@@ -7,6 +7,8 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TableColumnBase;
+import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -71,10 +73,19 @@ class LayoutIT {
         assertThat(robot.lookup("#studyFacts").query().isVisible()).isFalse();
         main.selectStudy("Durand, Marie", 1);
         MainWindow.waitUntil(() -> robot.lookup("#seriesList").queryListView().getItems().size() == 1);
-        assertThat(main.text("#fact0")).isEqualTo("Durand, Marie");
-        assertThat(main.text("#fact3")).isEqualTo("Cardiac MRI with stress perfusion");
+        assertThat(main.text("#factPatient")).isEqualTo("Durand, Marie");
+        assertThat(main.text("#factDescription")).isEqualTo("Cardiac MRI with stress perfusion");
+        // what the synthetic file holds (DicomFileWriter), as Orthanc indexed it, in the window's language
+        assertThat(main.text("#factBirth")).matches("1970-01-01 \\(\\D*\\d+\\D+\\)");
+        assertThat(main.text("#factSex")).isEqualTo(I18n.t("details.sex.O"));
+        assertThat(main.text("#factDate")).endsWith(" 12:00");
+        assertThat(main.text("#factAccession")).startsWith("A");
+        assertThat(main.text("#factReferring")).isEqualTo("Referring, Doctor");
+        assertThat(main.text("#factInstitution")).isEqualTo("Orthanc Albums Demo Hospital");
         assertThat(main.text("#detailsMessage")).isEmpty();
         WaitForAsyncUtils.waitForFxEvents();
+        // each series shows its thumbnail once Orthanc has rendered it
+        MainWindow.waitUntil(() -> MainWindow.seriesThumbnailShown(robot));
         Screenshots.save(stage, "main-1280x800-" + language + ".png");
 
         List<String> elided = new ArrayList<>();
@@ -82,6 +93,11 @@ class LayoutIT {
             robot.lookup(area).queryAll().forEach(node -> collectElided(node, elided));
         }
         assertThat(elided).as("texts cut short at 1280×800 in " + language).isEmpty();
+        // every column on screen: none pushed out of sight behind a sideways scroll bar
+        TableView<?> table = robot.lookup("#studyTable").queryTableView();
+        double columns = table.getVisibleLeafColumns().stream().mapToDouble(TableColumnBase::getWidth).sum();
+        assertThat(columns).as("the studies' columns in " + language).isLessThanOrEqualTo(table.getWidth());
+        assertThat(robot.lookup("#studyTable .scroll-bar:horizontal").queryAll().stream().filter(Node::isVisible)).isEmpty();
     }
 
     /** A Labeled whose text on screen differs from its text was cut short ("Shar..."); descriptions may be. */

@@ -10,7 +10,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +20,7 @@ import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.api.StudySummary;
 import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.AppWiring;
+import org.orthancalbums.desktop.MainWindow;
 import org.orthancalbums.desktop.PasswordSession;
 import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
@@ -110,17 +110,16 @@ class MainWindowIT {
         robot.eraseText(7).write("bernard").type(KeyCode.ENTER);
         waitUntil(() -> table.getItems().size() == 1);
         clickRow(robot, "Bernard, Luc");
-        ImageView preview = robot.lookup("#studyPreview").queryAs(ImageView.class);
         try {
-            waitUntil(() -> preview.getImage() != null && robot.lookup("#seriesList").queryListView().getItems().size() == 1);
+            waitUntil(() -> MainWindow.seriesThumbnailShown(robot) && robot.lookup("#seriesList").queryListView().getItems().size() == 1);
         } catch (TimeoutException e) {
-            throw new AssertionError("details: image " + preview.getImage() + ", series " + robot.lookup("#seriesList").queryListView().getItems()
+            throw new AssertionError("details: thumbnail " + MainWindow.seriesThumbnailShown(robot) + ", series " + robot.lookup("#seriesList").queryListView().getItems()
                     + ", selected " + table.getSelectionModel().getSelectedItems() + ", problem " + robot.lookup("#problem").queryAs(Label.class).getText());
         }
         robot.clickOn("#studySearch").eraseText(7).type(KeyCode.ENTER);
         waitUntil(() -> table.getItems().size() == 3);
         clickRow(robot, "Durand, Marie");
-        waitUntil(() -> preview.getImage() != null);
+        waitUntil(() -> MainWindow.seriesThumbnailShown(robot));
         Screenshots.save(stage, "main-window.png");
     }
 

@@ -22,6 +22,7 @@ import org.orthancalbums.core.api.InstanceFile;
 import org.orthancalbums.core.api.MemberView;
 import org.orthancalbums.core.api.Page;
 import org.orthancalbums.core.api.SeriesSummary;
+import org.orthancalbums.core.api.StudyDetails;
 import org.orthancalbums.core.api.StudySummary;
 import org.orthancalbums.core.api.UserView;
 import org.orthancalbums.server.auth.Caller;
@@ -220,11 +221,28 @@ public final class AlbumService {
     }
 
     public List<SeriesSummary> series(Caller caller, String albumId, String studyInstanceUid) {
-        return sortedSeries(studyInAlbum(caller, albumId, studyInstanceUid)).stream().map(s -> {
-            JsonNode tags = s.path("MainDicomTags");
-            return new SeriesSummary(tags.path("SeriesInstanceUID").asText(), s.path("ID").asText(), seriesNumber(s),
-                    tags.path("Modality").asText(""), tags.path("SeriesDescription").asText(""), s.path("Instances").size());
-        }).toList();
+        return sortedSeries(studyInAlbum(caller, albumId, studyInstanceUid)).stream().map(AlbumService::seriesSummary).toList();
+    }
+
+    /** The study's identifying facts as Orthanc indexed them, and its series in order. */
+    public StudyDetails details(Caller caller, String albumId, String studyInstanceUid) {
+        String studyId = studyInAlbum(caller, albumId, studyInstanceUid);
+        JsonNode study = orthanc.study(studyId);
+        JsonNode tags = study.path("MainDicomTags");
+        JsonNode patient = study.path("PatientMainDicomTags");
+        List<SeriesSummary> series = sortedSeries(studyId).stream().map(AlbumService::seriesSummary).toList();
+        List<String> modalities = series.stream().map(SeriesSummary::modality).filter(m -> !m.isBlank()).distinct().toList();
+        return new StudyDetails(studyInstanceUid, patient.path("PatientName").asText(""), patient.path("PatientID").asText(""),
+                patient.path("PatientBirthDate").asText(""), patient.path("PatientSex").asText(""),
+                tags.path("StudyDate").asText(""), tags.path("StudyTime").asText(""), tags.path("AccessionNumber").asText(""),
+                tags.path("StudyDescription").asText(""), tags.path("ReferringPhysicianName").asText(""),
+                tags.path("InstitutionName").asText(""), modalities, series);
+    }
+
+    private static SeriesSummary seriesSummary(JsonNode series) {
+        JsonNode tags = series.path("MainDicomTags");
+        return new SeriesSummary(tags.path("SeriesInstanceUID").asText(), series.path("ID").asText(), seriesNumber(series),
+                tags.path("Modality").asText(""), tags.path("SeriesDescription").asText(""), series.path("Instances").size());
     }
 
     /**
@@ -269,15 +287,21 @@ public final class AlbumService {
         return orthanc.instanceFile(instanceId);
     }
 
-    /** A PNG of the middle image of the study's first series: what a person recognises a study by. */
-    public byte[] preview(Caller caller, String albumId, String studyInstanceUid) {
-        for (JsonNode series : sortedSeries(studyInAlbum(caller, albumId, studyInstanceUid))) {
-            JsonNode instances = series.path("Instances");
-            if (!instances.isEmpty()) {
+    /**
+     * A PNG of the series' middle image: what a person recognises a series by. Only a series of this very study, so
+     * a member cannot reach another study's images through a study of theirs.
+     */
+    public byte[] seriesPreview(Caller caller, String albumId, String studyInstanceUid, String seriesInstanceUid) {
+        for (JsonNode series : orthanc.studySeries(studyInAlbum(caller, albumId, studyInstanceUid))) {
+            if (seriesInstanceUid.equals(series.path("MainDicomTags").path("SeriesInstanceUID").asText())) {
+                JsonNode instances = series.path("Instances");
+                if (instances.isEmpty()) {
+                    throw ApiException.notFound("this series has no image to show");
+                }
                 return orthanc.instancePreview(instances.get(instances.size() / 2).asText());
             }
         }
-        throw ApiException.notFound("this study has no image to show");
+        throw ApiException.notFound("this series is not in the study");
     }
 
     private List<JsonNode> sortedSeries(String studyId) {

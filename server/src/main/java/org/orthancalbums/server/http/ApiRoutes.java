@@ -93,13 +93,15 @@ public final class ApiRoutes {
             ctx.json(albums.studies(caller(ctx), ctx.pathParam("id"), ctx.queryParam("search"), order, Requests.offset(ctx),
                     Requests.limit(ctx)));
         });
+        app.get("/api/albums/{id}/studies/{uid}", ctx -> ctx.json(albums.details(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
         app.get("/api/albums/{id}/studies/{uid}/series", ctx -> ctx.json(albums.series(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
+        app.get("/api/albums/{id}/studies/{uid}/series/{seriesUid}/preview", ctx -> {
+            // a rendered image: cached a while by the member's own client only
+            ctx.contentType("image/png").header("Cache-Control", "private, max-age=300");
+            ctx.result(albums.seriesPreview(caller(ctx), ctx.pathParam("id"), studyUid(ctx), uid(ctx, "seriesUid", "SeriesInstanceUID")));
+        });
         app.get("/api/albums/{id}/studies/{uid}/instances", ctx ->
                 ctx.json(albums.instancesInAlbum(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
-        app.get("/api/albums/{id}/studies/{uid}/preview", ctx -> {
-            ctx.contentType("image/png").header("Cache-Control", "private, max-age=300");
-            ctx.result(albums.preview(caller(ctx), ctx.pathParam("id"), studyUid(ctx)));
-        });
         app.get("/api/albums/{id}/studies/{uid}/files", ctx -> ctx.json(albums.files(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
         app.get("/api/albums/{id}/studies/{uid}/files/{sopUid}", ctx -> {
             OrthancClient.DicomFile file = albums.file(caller(ctx), ctx.pathParam("id"), studyUid(ctx), uid(ctx, "sopUid", "SOPInstanceUID"));

@@ -162,7 +162,7 @@ class AlbumApiIT {
     }
 
     @Test
-    void aStudysSeriesAndPreviewAreServedToMembersOnly() throws Exception {
+    void aStudysDetailsSeriesAndThumbnailsAreServedToMembersOnly() throws Exception {
         String id = alice.createAlbum("Details");
         String uid = Api.newStudyIn(id, "Preview^Patient", "Preview me");
         Reply series = alice.get("/api/albums/" + id + "/studies/" + uid + "/series");
@@ -172,16 +172,42 @@ class AlbumApiIT {
         assertThat(series.json().get(0).path("seriesNumber").asInt()).isEqualTo(1);
         assertThat(series.json().get(0).path("instanceCount").asInt()).isEqualTo(1);
 
-        var preview = Stack.http().send(java.net.http.HttpRequest.newBuilder(Stack.albumsUrl().resolve("/api/albums/" + id + "/studies/" + uid + "/preview"))
-                .header("Authorization", "Bearer " + Stack.accessToken("alice")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(preview.statusCode()).isEqualTo(200);
-        assertThat(preview.headers().firstValue("Content-Type")).hasValue("image/png");
-        assertThat(java.util.Arrays.copyOf(preview.body(), 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
 
-        assertThat(bob.get("/api/albums/" + id + "/studies/" + uid + "/series").status()).isEqualTo(404);
-        assertThat(bob.get("/api/albums/" + id + "/studies/" + uid + "/preview").status()).isEqualTo(404);
+        JsonNode details = alice.get("/api/albums/" + id + "/studies/" + uid).json();
+        assertThat(details.path("patientName").asText()).isEqualTo("Preview^Patient");
+        assertThat(details.path("studyDescription").asText()).isEqualTo("Preview me");
+        // what DicomFileWriter put in the file, as Orthanc indexed it
+        assertThat(details.path("patientBirthDate").asText()).isEqualTo("19700101");
+        assertThat(details.path("patientSex").asText()).isEqualTo("O");
+        assertThat(details.path("studyTime").asText()).isEqualTo("120000");
+        assertThat(details.path("accessionNumber").asText()).startsWith("A");
+        assertThat(details.path("referringPhysician").asText()).isEqualTo("Referring^Doctor");
+        assertThat(details.path("institution").asText()).isEqualTo("Orthanc Albums Demo Hospital");
+        assertThat(details.path("modalities").get(0).asText()).isEqualTo("CT");
+        assertThat(details.path("series")).hasSize(1);
+        String seriesUid = details.path("series").get(0).path("seriesInstanceUid").asText();
+        assertThat(png("alice", "/api/albums/" + id + "/studies/" + uid + "/series/" + seriesUid + "/preview")).isEqualTo(200);
+
         String other = alice.createAlbum("Not holding it");
-        assertThat(alice.get("/api/albums/" + other + "/studies/" + uid + "/preview").status()).isEqualTo(404);
+        String elsewhere = Api.newStudyIn(other, "Other^Patient", "Another study");
+        String elsewhereSeries = alice.get("/api/albums/" + other + "/studies/" + elsewhere).json().path("series").get(0).path("seriesInstanceUid").asText();
+        for (String path : List.of("", "/series", "/series/" + seriesUid + "/preview")) {
+            assertThat(bob.get("/api/albums/" + id + "/studies/" + uid + path).status()).as("bob, not a member: " + path).isEqualTo(404);
+            assertThat(alice.get("/api/albums/" + other + "/studies/" + uid + path).status()).as("album not holding it: " + path).isEqualTo(404);
+        }
+        // a series of another study, even one she may see, is not a series of this study
+        assertThat(alice.get("/api/albums/" + id + "/studies/" + uid + "/series/" + elsewhereSeries + "/preview").status()).isEqualTo(404);
+        assertThat(alice.get("/api/albums/" + id + "/studies/" + uid + "/series/not-a-uid/preview").status()).isEqualTo(400);
+    }
+
+    private static int png(String user, String path) throws Exception {
+        var image = Stack.http().send(java.net.http.HttpRequest.newBuilder(Stack.albumsUrl().resolve(path))
+                .header("Authorization", "Bearer " + Stack.accessToken(user)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (image.statusCode() == 200) {
+            assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(java.util.Arrays.copyOf(image.body(), 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        }
+        return image.statusCode();
     }
 
     @Test
