@@ -5,8 +5,8 @@ import static org.orthancalbums.desktop.settings.I18n.t;
 import java.time.Instant;
 import java.util.Map;
 import org.orthancalbums.core.api.EventView;
+import org.orthancalbums.desktop.Quantities;
 import org.orthancalbums.desktop.Times;
-import org.orthancalbums.desktop.settings.I18n;
 
 /** One line of an album's history as a plain sentence in the user's language: "Alice Martin shared the album with bob as viewer." */
 public final class EventSentences {
@@ -50,7 +50,7 @@ public final class EventSentences {
     }
 
     private static String megabytes(Map<String, Object> detail) {
-        return String.format(I18n.locale(), "%.1f", number(detail, "bytes") / 1e6);
+        return Quantities.megabytes(number(detail, "bytes"));
     }
 
     private static String expiry(Map<String, Object> detail) {

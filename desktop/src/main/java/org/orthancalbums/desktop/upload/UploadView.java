@@ -27,6 +27,7 @@ import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.scan.ScanResult;
 import org.orthancalbums.desktop.DicomText;
 import org.orthancalbums.desktop.DisplayConverter;
+import org.orthancalbums.desktop.Quantities;
 import org.orthancalbums.desktop.upload.UploadModel.Stage;
 
 /** The upload window: what was found, which album, progress, and the report. */
@@ -57,7 +58,7 @@ public final class UploadView extends VBox {
         studies.getColumns().add(column(t("studies.col.modalities"), s -> String.join(", ", s.modalities()), 105));
         studies.getColumns().add(column(t("studies.col.series"), ScanResult.Study::seriesCount, 70));
         studies.getColumns().add(column(t("upload.col.files"), ScanResult.Study::fileCount, 80));
-        studies.getColumns().add(column(t("upload.col.size"), s -> String.format("%.1f MB", s.bytes() / 1e6), 75));
+        studies.getColumns().add(column(t("upload.col.size"), s -> t("upload.megabytes", Quantities.megabytes(s.bytes())), 75));
         TableColumn<ScanResult.Study, String> status = new TableColumn<>(t("upload.col.status"));
         status.setId("uploadStudyStatus");
         status.setCellValueFactory(cell -> Bindings.valueAt(model.studyStatus(), cell.getValue().studyInstanceUid()));
