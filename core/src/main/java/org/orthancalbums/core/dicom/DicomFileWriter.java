@@ -1,9 +1,12 @@
 package org.orthancalbums.core.dicom;
 
+import static org.orthancalbums.core.dicom.FileMetaInformation.element;
+import static org.orthancalbums.core.dicom.FileMetaInformation.text;
+import static org.orthancalbums.core.dicom.FileMetaInformation.uid;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,14 +29,6 @@ public final class DicomFileWriter {
     }
 
     public static byte[] write(Instance instance) {
-        Map<Integer, byte[]> meta = new TreeMap<>();
-        put(meta, 0x00020001, "OB", new byte[] {0, 1}); // File Meta Information Version
-        put(meta, 0x00020002, "UI", uid(SECONDARY_CAPTURE));
-        put(meta, 0x00020003, "UI", uid(instance.sopInstanceUid()));
-        put(meta, 0x00020010, "UI", uid(EXPLICIT_VR_LITTLE_ENDIAN));
-        put(meta, 0x00020012, "UI", uid("1.2.826.0.1.3680043.10.1187"));
-        put(meta, 0x00020013, "SH", text("ALBUMS_0_1"));
-
         Map<Integer, byte[]> data = new TreeMap<>(Integer::compareUnsigned);
         put(data, 0x00080005, "CS", text("ISO_IR 192"));
         put(data, 0x00080016, "UI", uid(SECONDARY_CAPTURE));
@@ -66,50 +61,14 @@ public final class DicomFileWriter {
         put(data, 0x00280103, "US", us(0));
         put(data, 0x7FE00010, "OW", pixels(instance));
 
-        ByteArrayOutputStream metaBytes = new ByteArrayOutputStream();
-        meta.forEach((tag, element) -> metaBytes.writeBytes(element));
         ByteArrayOutputStream out = new ByteArrayOutputStream(instance.rows() * instance.columns() * 2 + 2048);
-        out.writeBytes(new byte[128]);
-        out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(element(0x00020000, "UL", ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(metaBytes.size()).array()));
-        out.writeBytes(metaBytes.toByteArray());
+        out.writeBytes(FileMetaInformation.of(SECONDARY_CAPTURE, instance.sopInstanceUid(), EXPLICIT_VR_LITTLE_ENDIAN));
         data.forEach((tag, element) -> out.writeBytes(element));
         return out.toByteArray();
     }
 
     private static void put(Map<Integer, byte[]> target, int tag, String vr, byte[] value) {
         target.put(tag, element(tag, vr, value));
-    }
-
-    private static byte[] element(int tag, String vr, byte[] value) {
-        boolean longForm = vr.equals("OB") || vr.equals("OW") || vr.equals("UN") || vr.equals("SQ") || vr.equals("UT");
-        ByteBuffer buffer = ByteBuffer.allocate(value.length + (longForm ? 12 : 8)).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putShort((short) (tag >>> 16)).putShort((short) tag);
-        buffer.put(vr.getBytes(StandardCharsets.US_ASCII));
-        if (longForm) {
-            buffer.putShort((short) 0).putInt(value.length);
-        } else {
-            buffer.putShort((short) value.length);
-        }
-        return buffer.put(value).array();
-    }
-
-    /** Text padded with a space to an even length, as DICOM requires. */
-    private static byte[] text(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return bytes.length % 2 == 0 ? bytes : pad(bytes, (byte) ' ');
-    }
-
-    private static byte[] uid(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        return bytes.length % 2 == 0 ? bytes : pad(bytes, (byte) 0);
-    }
-
-    private static byte[] pad(byte[] bytes, byte padding) {
-        byte[] padded = new byte[bytes.length + 1];
-        System.arraycopy(bytes, 0, padded, 0, bytes.length);
-        padded[bytes.length] = padding;
-        return padded;
     }
 
     private static byte[] us(int value) {

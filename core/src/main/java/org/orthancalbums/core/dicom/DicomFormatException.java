@@ -11,7 +11,10 @@ public final class DicomFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public enum Reason {
-        /** No "DICM" marker at byte 128: no preamble, an empty, text or random file. */
+        /**
+         * No "DICM" marker at byte 128, nor a bare data set that names its instance and study: an empty, text or
+         * random file.
+         */
         NOT_DICOM,
         /** A DICOMDIR (Media Storage Directory): an index of other files, not an instance; callers skip it. */
         DICOMDIR,

@@ -21,6 +21,9 @@ import org.orthancalbums.core.dicom.DicomFormatException.Reason;
  * pixel data: the 128-byte preamble and "DICM", the file meta information, then the data set's top-level elements up
  * to Pixel Data (7FE0,0010), skipping every value it does not keep.
  *
+ * <p>The quick look ({@link #read}) also reads a bare data set, without preamble nor file meta information, as some
+ * CDs hold and DCMTK reads, when it starts like one and names its instance and study (see readBareDataSet).
+ *
  * <p>Data set encodings: implicit VR little endian, explicit VR little and big endian, deflated explicit VR little
  * endian, and the encapsulated (compressed) transfer syntaxes, whose data set is explicit VR little endian. Sequences
  * and items of undefined length are walked (nested, and with CP-246 for UN of undefined length); defined-length
@@ -119,7 +122,7 @@ public final class DicomHeaderReader {
         this.wholeFile = wholeFile;
     }
 
-    /** Reads the header of a file; the file is read up to its pixel data only. */
+    /** Reads the header of a file (or bare data set); the file is read up to its pixel data only. */
     public static DicomHeader read(Path path) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(path)) {
             return new DicomHeaderReader(Channels.newInputStream(channel), channel.size(), false).parse();
@@ -129,7 +132,8 @@ public final class DicomHeaderReader {
     /**
      * Reads the header of a file, then every top-level element to its end (skipping the pixel data's value), and
      * refuses what DCMTK would read otherwise: an element behind the pixel data that DCMTK would sort in, trailing
-     * bytes, a truncated pixel data. For decisions on what a file is (albums-server's ingest), not for a quick look.
+     * bytes, a truncated pixel data. For decisions on what a file is (albums-server's ingest), not for a quick look:
+     * Part-10 files only, since that is what a STOW-RS part must be.
      */
     public static DicomHeader readWholeFile(Path path) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(path)) {
@@ -143,7 +147,7 @@ public final class DicomHeaderReader {
     }
 
     /**
-     * Reads the header of a file from a stream positioned at its first byte (the preamble). The stream is not closed
+     * Reads the header of a file (or bare data set) from a stream positioned at its first byte. The stream is not closed
      * and is left somewhere after {@link DicomHeader#headerBytes()}: the reader buffers ahead.
      */
     public static DicomHeader read(InputStream stream) throws IOException {
@@ -153,7 +157,15 @@ public final class DicomHeaderReader {
     private DicomHeader parse() throws IOException {
         Inflater inflater = null;
         try {
-            readPreamble();
+            if (!readPreamble()) {
+                String transferSyntax = wholeFile ? null : bareDataSetTransferSyntax();
+                if (transferSyntax == null) {
+                    int available = file.lim - file.pos;
+                    throw notDicom(available == 0 ? " (the file is empty)"
+                            : available < 132 ? " (the file has only " + available + " bytes)" : "");
+                }
+                return readBareDataSet(transferSyntax);
+            }
             readMetaInformation();
             String transferSyntax = text(metaTransferSyntax, StandardCharsets.ISO_8859_1);
             if (MEDIA_STORAGE_DIRECTORY_STORAGE.equals(text(metaSopClass, StandardCharsets.ISO_8859_1))) {
@@ -198,7 +210,7 @@ public final class DicomHeaderReader {
                 in = new Input(new InflaterInputStream(file.asStream(), inflater, 512));
             }
             long headerBytes = readDataSet(explicit, bigEndian);
-            return header(transferSyntax, headerBytes);
+            return header(true, transferSyntax, headerBytes);
         } catch (Eof e) {
             throw truncated();
         } catch (ZipException e) {
@@ -220,16 +232,68 @@ public final class DicomHeaderReader {
                 || transferSyntax.startsWith("1.2.840.10008.1.2.8."); // Deflated Image Frame Compression
     }
 
-    private void readPreamble() throws IOException {
+    /** Reads the preamble and "DICM"; false, having read nothing, if the file does not have them. */
+    private boolean readPreamble() throws IOException {
         int available = file.fill(132);
         byte[] b = file.buf;
         if (available < 132 || b[128] != 'D' || b[129] != 'I' || b[130] != 'C' || b[131] != 'M') {
-            String detail = available == 0 ? " (the file is empty)"
-                    : available < 132 ? " (the file has only " + available + " bytes)" : "";
-            throw new DicomFormatException(Reason.NOT_DICOM, "not a DICOM file: no DICM marker at byte 128" + detail,
-                    Math.min(available, 128));
+            return false;
         }
         file.pos += 132;
+        return true;
+    }
+
+    /**
+     * The transfer syntax of a bare data set starting the file, or null if the file does not start like one. As DCMTK
+     * guesses: two letters of a known VR after the first tag mean explicit VR. That first element must be in group
+     * 0008, which also tells the byte order: a data set has no group 0002, and an instance's SOP Class UID (0008,0016)
+     * comes before any element of a later group.
+     */
+    private String bareDataSetTransferSyntax() throws IOException {
+        if (file.fill(8) < 8) {
+            return null;
+        }
+        byte[] b = file.buf;
+        int p = file.pos;
+        boolean explicit = vrKind(b[p + 4], b[p + 5]) != INVALID_VR;
+        if (b[p] == 0x08 && b[p + 1] == 0) {
+            return explicit ? EXPLICIT_VR_LITTLE_ENDIAN : IMPLICIT_VR_LITTLE_ENDIAN;
+        }
+        return b[p] == 0 && b[p + 1] == 0x08 && explicit ? EXPLICIT_VR_BIG_ENDIAN : null;
+    }
+
+    /**
+     * A bare data set counts as DICOM only if it reads without error and names its instance and study: a file that
+     * merely starts like one stays "not a DICOM file". Its compressed pixel data would be refused: without file meta
+     * information nothing tells which compression it is.
+     */
+    private DicomHeader readBareDataSet(String transferSyntax) throws IOException {
+        boolean explicit = !IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntax);
+        boolean bigEndian = EXPLICIT_VR_BIG_ENDIAN.equals(transferSyntax);
+        DicomHeader header;
+        boolean pixelData;
+        try {
+            header = header(false, transferSyntax, readDataSet(explicit, bigEndian));
+            pixelData = headerEnd >= 0 && tag == PIXEL_DATA;
+            if (pixelData) {
+                readLength(explicit, bigEndian); // compressed pixel data has an undefined length
+            }
+        } catch (Eof e) {
+            throw notDicom(", and what starts like a data set ends inside an element");
+        } catch (DicomFormatException e) {
+            throw notDicom(", and what starts like a data set cannot be read (" + e.getMessage() + ")");
+        }
+        String missing = !Uids.isValid(header.sopClassUid()) ? "SOP Class UID (0008,0016)"
+                : !Uids.isValid(header.sopInstanceUid()) ? "SOP Instance UID (0008,0018)"
+                : !Uids.isValid(header.studyInstanceUid()) ? "Study Instance UID (0020,000D)" : null;
+        if (missing != null) {
+            throw notDicom(", and what starts like a data set has no valid " + missing);
+        }
+        if (pixelData && length == UNDEFINED_LENGTH) {
+            throw new DicomFormatException(Reason.UNSUPPORTED, "unsupported transfer syntax: a bare data set with compressed"
+                    + " (encapsulated) pixel data, and no file meta information to tell the compression", header.headerBytes());
+        }
+        return header;
     }
 
     /** The (0002,xxxx) group: always explicit VR little endian (implicit VR tolerated, as some old writers did). */
@@ -490,14 +554,14 @@ public final class DicomHeaderReader {
         }
     }
 
-    private DicomHeader header(String transferSyntax, long headerBytes) throws DicomFormatException {
+    private DicomHeader header(boolean part10, String transferSyntax, long headerBytes) throws DicomFormatException {
         String characterSet = text(values[CHARACTER_SET], StandardCharsets.ISO_8859_1);
         Charset charset = charsetFor(characterSet);
         String sopClass = text(values[SOP_CLASS], StandardCharsets.ISO_8859_1);
         String sopInstance = uid(values[SOP_INSTANCE], 0x00080018);
         // the quick look takes the file meta information's UIDs when the data set lacks them; a decision does not
         boolean fromMeta = !wholeFile;
-        return new DicomHeader(transferSyntax,
+        return new DicomHeader(part10, transferSyntax,
                 sopClass != null || !fromMeta ? sopClass : text(metaSopClass, StandardCharsets.ISO_8859_1),
                 sopInstance != null || !fromMeta ? sopInstance : text(metaSopInstance, StandardCharsets.ISO_8859_1),
                 uid(values[STUDY_UID], 0x0020000D),
@@ -626,6 +690,11 @@ public final class DicomHeaderReader {
         } catch (IllegalArgumentException e) { // unsupported in a trimmed-down runtime
             return null;
         }
+    }
+
+    private DicomFormatException notDicom(String detail) {
+        return new DicomFormatException(Reason.NOT_DICOM, "not a DICOM file: no DICM marker at byte 128" + detail,
+                Math.min(file.bytesObtained(), 128));
     }
 
     private DicomFormatException dicomdir() {

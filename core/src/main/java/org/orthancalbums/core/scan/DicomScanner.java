@@ -19,11 +19,13 @@ import java.util.zip.ZipFile;
 import org.orthancalbums.core.dicom.DicomFormatException;
 import org.orthancalbums.core.dicom.DicomHeader;
 import org.orthancalbums.core.dicom.DicomHeaderReader;
+import org.orthancalbums.core.dicom.FileMetaInformation;
 
 /**
  * Finds what a drop of folders, files and zip archives would upload: every DICOM Part-10 file (its
- * header only, stopping before pixel data), and every other file with the reason it is skipped
- * (DICOMDIR, not DICOM, truncated, unreadable). Runs on a background thread; can be cancelled.
+ * header only, stopping before pixel data), every bare data set (made a Part-10 file when it is sent),
+ * and every other file with the reason it is skipped (DICOMDIR, not DICOM, truncated, unreadable).
+ * Runs on a background thread; can be cancelled.
  */
 public final class DicomScanner {
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -90,8 +92,11 @@ public final class DicomScanner {
             DicomHeader header = DicomHeaderReader.read(in);
             if (header.studyInstanceUid() == null || header.sopInstanceUid() == null) {
                 skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), "DICOM without a study or instance UID"));
-            } else {
+            } else if (header.part10()) {
                 found.add(new ScanResult.Found(source, header));
+            } else {
+                byte[] meta = FileMetaInformation.of(header.sopClassUid(), header.sopInstanceUid(), header.transferSyntaxUid());
+                found.add(new ScanResult.Found(FileSource.withHeader(meta, source), header));
             }
         } catch (DicomFormatException e) {
             skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), reason(e)));

@@ -1,13 +1,18 @@
 package org.orthancalbums.core.scan;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Where a file's bytes come from: a file on disk or an entry of a zip archive. Opened as often as needed. */
+/**
+ * Where a file's bytes come from: a file on disk or an entry of a zip archive, possibly with our file meta information
+ * in front. Opened as often as needed.
+ */
 public interface FileSource {
 
     /** What a person recognises: the path, or "archive.zip!/folder/file". */
@@ -64,6 +69,29 @@ public interface FileSource {
                         }
                     }
                 };
+            }
+        };
+    }
+
+    /**
+     * The source's bytes behind {@code header}: a bare data set made a Part-10 file by its file meta information.
+     * The data set is streamed as it is, never held in memory.
+     */
+    static FileSource withHeader(byte[] header, FileSource source) {
+        return new FileSource() {
+            @Override
+            public String displayPath() {
+                return source.displayPath();
+            }
+
+            @Override
+            public long size() {
+                return header.length + source.size();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return new SequenceInputStream(new ByteArrayInputStream(header), source.open());
             }
         };
     }

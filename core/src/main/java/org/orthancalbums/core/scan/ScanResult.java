@@ -10,7 +10,7 @@ import org.orthancalbums.core.dicom.DicomHeader;
 /** What a drop would upload: the DICOM files found, the files skipped with why, and the studies. */
 public record ScanResult(List<Found> files, List<Skipped> skipped) {
 
-    /** A DICOM Part-10 file and its header. */
+    /** A DICOM file and its header; {@code source} gives it as a Part-10 file, the one to send. */
     public record Found(FileSource source, DicomHeader header) {
     }
 

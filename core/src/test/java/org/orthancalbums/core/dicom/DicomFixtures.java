@@ -101,7 +101,7 @@ final class DicomFixtures {
 
         /** What the reader must return, headerBytes aside; SOP class/instance fall back to the meta information. */
         DicomHeader expectedHeader() {
-            return new DicomHeader(value("0002,0010"),
+            return new DicomHeader(true, value("0002,0010"),
                     value("0008,0016") != null ? value("0008,0016") : value("0002,0002"),
                     value("0008,0018") != null ? value("0008,0018") : value("0002,0003"),
                     value("0020,000d"), value("0020,000e"), value("0010,0020"), value("0010,0010"),

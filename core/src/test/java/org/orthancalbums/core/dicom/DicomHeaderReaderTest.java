@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orthancalbums.core.dicom.DicomFormatException.Reason;
 import org.orthancalbums.core.dicom.Part10.DataSet;
 
@@ -43,7 +46,7 @@ class DicomHeaderReaderTest {
                 "20240102", "Étude thoracique", "CT", 3, 14, 64, 48));
         Path file = Files.write(directory.resolve("writer.dcm"), bytes);
 
-        DicomHeader expected = new DicomHeader(EXPLICIT_LE, DicomFileWriter.SECONDARY_CAPTURE, sop, study, series,
+        DicomHeader expected = new DicomHeader(true, EXPLICIT_LE, DicomFileWriter.SECONDARY_CAPTURE, sop, study, series,
                 "PAT-1", "Émilie^Nguyễn", "20240102", "Étude thoracique", "Series 3", "CT", 3, 14, "ISO_IR 192",
                 bytes.length - 12 - 64 * 48 * 2); // Pixel Data: 12-byte OW header, then the pixels
         assertThat(DicomHeaderReader.read(new ByteArrayInputStream(bytes))).isEqualTo(expected);
@@ -362,6 +365,99 @@ class DicomHeaderReaderTest {
         assertThat(closed[0]).isFalse();
     }
 
+    // ---- bare data sets (no preamble, no file meta information) -------------------------------------------------
+
+    /** The fixture's data set without its preamble and meta information reads as the file does, but for part10. */
+    @ParameterizedTest
+    @ValueSource(strings = {"latin1-implicit-le.dcm", "latin1-explicit-le.dcm", "latin1-explicit-be.dcm",
+        "utf8-sr-no-pixel-data.dcm", "utf8-sr-implicit-padded.dcm", "pydicom-MR_small_implicit.dcm", "pydicom-MR_small_bigendian.dcm"})
+    void readsABareDataSetAsTheFileItWasCutFrom(String fixture) throws IOException {
+        byte[] file = DicomFixtures.bytes(fixture);
+        int start = dataSetStart(file);
+        byte[] bare = Arrays.copyOfRange(file, start, file.length);
+        DicomHeader part10 = DicomHeaderReader.read(DicomFixtures.file(fixture));
+        DicomHeader expected = new DicomHeader(false, part10.transferSyntaxUid(), part10.sopClassUid(), part10.sopInstanceUid(),
+                part10.studyInstanceUid(), part10.seriesInstanceUid(), part10.patientId(), part10.patientName(), part10.studyDate(),
+                part10.studyDescription(), part10.seriesDescription(), part10.modality(), part10.seriesNumber(),
+                part10.instanceNumber(), part10.specificCharacterSet(), part10.headerBytes() - start);
+
+        assertThat(DicomHeaderReader.read(new ByteArrayInputStream(bare))).isEqualTo(expected);
+        assertThat(DicomHeaderReader.read(new DicomHeaderReaderFixturesTest.Dribble(new ByteArrayInputStream(bare))))
+                .isEqualTo(expected);
+        DicomFormatException strict = catchThrowableOfType(DicomFormatException.class,
+                () -> DicomHeaderReader.readWholeFile(new ByteArrayInputStream(bare)));
+        assertThat(strict.reason()).as("a decision takes Part-10 files only").isEqualTo(Reason.NOT_DICOM);
+
+        byte[] wrapped = concat(FileMetaInformation.of(expected.sopClassUid(), expected.sopInstanceUid(),
+                expected.transferSyntaxUid()), bare);
+        assertThat(DicomHeaderReader.readWholeFile(new ByteArrayInputStream(wrapped)))
+                .usingRecursiveComparison().ignoringFields("headerBytes").isEqualTo(part10);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"0x00080016|SOP Class UID (0008,0016)", "0x00080018|SOP Instance UID (0008,0018)",
+        "0x0020000D|Study Instance UID (0020,000D)"})
+    void aBareDataSetMustNameItsInstanceAndStudy(String tag, String name) {
+        int missing = Integer.decode(tag);
+        DataSet dataSet = DataSet.explicitLittleEndian().text(0x00080005, "CS", "ISO_IR 100");
+        if (missing != 0x00080016) {
+            dataSet.uid(0x00080016, Part10.SECONDARY_CAPTURE);
+        }
+        if (missing != 0x00080018) {
+            dataSet.uid(0x00080018, "1.2.3.4.5");
+        }
+        dataSet.text(0x00100020, "LO", "NO-UID");
+        if (missing != 0x0020000D) {
+            dataSet.uid(0x0020000D, "1.2.3.4");
+        }
+
+        DicomFormatException error = failure(dataSet.bytes());
+
+        assertThat(error.reason()).isEqualTo(Reason.NOT_DICOM);
+        assertThat(error.getMessage()).isEqualTo(
+                "not a DICOM file: no DICM marker at byte 128, and what starts like a data set has no valid " + name);
+    }
+
+    @Test
+    void aBareDataSetsUidsMustBeValid() { // they go into the file meta information
+        DataSet dataSet = DataSet.explicitLittleEndian().uid(0x00080016, Part10.SECONDARY_CAPTURE)
+                .uid(0x00080018, "1." + "2".repeat(64)).uid(0x0020000D, "1.2.3.4");
+
+        assertThat(failure(dataSet.bytes()).getMessage()).isEqualTo(
+                "not a DICOM file: no DICM marker at byte 128, and what starts like a data set has no valid SOP Instance UID (0008,0018)");
+    }
+
+    @Test
+    void aFileThatOnlyStartsLikeADataSetIsNotDicom() {
+        byte[] garbage = new byte[300];
+        new Random(13).nextBytes(garbage);
+        byte[] explicit = concat(DataSet.explicitLittleEndian().text(0x00080005, "CS", "ISO_IR 100").bytes(), garbage);
+        byte[] implicit = concat(new byte[] {0x08, 0, 0x16, 0, 0x10, 0x27, 0, 0}, garbage); // (0008,0016), 10,000 bytes
+
+        DicomFormatException cannotBeRead = failure(explicit);
+        DicomFormatException cut = failure(implicit);
+
+        assertThat(cannotBeRead.reason()).isEqualTo(Reason.NOT_DICOM);
+        assertThat(cannotBeRead.getMessage()).startsWith("not a DICOM file: no DICM marker at byte 128, and what starts like a"
+                + " data set cannot be read (malformed DICOM file: ");
+        assertThat(cut.reason()).isEqualTo(Reason.NOT_DICOM);
+        assertThat(cut.getMessage()).isEqualTo(
+                "not a DICOM file: no DICM marker at byte 128, and what starts like a data set ends inside an element");
+        assertThat(reason(Arrays.copyOfRange(explicit, 0, 7))).as("shorter than a tag, VR and length").isEqualTo(Reason.NOT_DICOM);
+    }
+
+    /** Compressed pixel data could not be sent: without file meta information nothing tells which compression it is. */
+    @Test
+    void aBareDataSetWithCompressedPixelDataIsUnsupported() {
+        byte[] file = DicomFixtures.bytes("sc-jpeg-baseline.dcm");
+
+        DicomFormatException error = failure(Arrays.copyOfRange(file, dataSetStart(file), file.length));
+
+        assertThat(error.reason()).isEqualTo(Reason.UNSUPPORTED);
+        assertThat(error.getMessage()).isEqualTo("unsupported transfer syntax: a bare data set with compressed (encapsulated)"
+                + " pixel data, and no file meta information to tell the compression");
+    }
+
     // ---- robustness ----------------------------------------------------------------------------------------------
 
     /** Random bytes, with and without a valid preamble and meta information: a header or DicomFormatException. */
@@ -434,6 +530,17 @@ class DicomHeaderReaderTest {
 
     private static Reason reason(byte[] bytes) {
         return failure(bytes).reason();
+    }
+
+    /** Where the data set of a Part-10 file starts: after the preamble, "DICM" and the (0002,0000) group length's group. */
+    private static int dataSetStart(byte[] file) {
+        return 144 + ByteBuffer.wrap(file, 140, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static final class CountingStream extends FilterInputStream {
