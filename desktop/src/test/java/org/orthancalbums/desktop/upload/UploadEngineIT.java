@@ -11,7 +11,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -229,5 +233,36 @@ class UploadEngineIT {
         assertThat(study.failed()).isEqualTo(1);
         assertThat(study.stored()).isEqualTo(2);
         assertThat(alice.studies(album.id(), null, "studyDate", 0, 1).items().get(0).instanceCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aBareDataSetFromACdIsSentAsAPart10FileOrthancReads() throws Exception {
+        AlbumsClient alice = StackData.client("alice");
+        AlbumView album = StackData.album("alice", "Bare data sets");
+        makeDrop(1, 1, 3);
+        // IM1 as some CD exports hold it: the data set alone, without preamble, "DICM" or file meta information
+        Path bare = drop.resolve("study0/series1/IM1");
+        byte[] part10 = Files.readAllBytes(bare);
+        int metaLength = java.nio.ByteBuffer.wrap(part10, 140, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        Files.write(bare, java.util.Arrays.copyOfRange(part10, 144 + metaLength, part10.length));
+        ScanResult scan = new DicomScanner().scan(List.of(drop), n -> { });
+        assertThat(scan.files()).hasSize(3);
+
+        UploadReport report = engine(10, 1, 2).upload(Destination.album(alice, album.id()), scan, p -> { });
+        assertThat(report.counts()).containsEntry(Outcome.STORED, 3).containsEntry(Outcome.FAILED, 0);
+        String sop = scan.files().stream().filter(f -> f.source().displayPath().endsWith("IM1")).findFirst().orElseThrow().header().sopInstanceUid();
+        assertThat(alice.instancesInAlbum(album.id(), scan.studies().get(0).studyInstanceUid())).contains(sop);
+        // Orthanc's own parser (DCMTK) read the wrapped file in the transfer syntax the data set is in
+        Request lookup = new Request.Builder().url(Stack.orthancUrl() + "/tools/lookup").header("Authorization", Stack.orthancBasicAuth())
+                .post(RequestBody.create(sop, MediaType.get("text/plain"))).build();
+        String instance;
+        try (Response response = HTTP.newCall(lookup).execute()) {
+            instance = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body().string()).get(0).path("ID").asText();
+        }
+        Request syntax = new Request.Builder().url(Stack.orthancUrl() + "/instances/" + instance + "/metadata/TransferSyntax")
+                .header("Authorization", Stack.orthancBasicAuth()).build();
+        try (Response response = HTTP.newCall(syntax).execute()) {
+            assertThat(response.body().string()).isEqualTo(DicomFileWriter.EXPLICIT_VR_LITTLE_ENDIAN);
+        }
     }
 }
