@@ -34,7 +34,6 @@ import org.orthancalbums.desktop.slicer.SlicerLocator;
 import org.orthancalbums.desktop.slicer.SlicerModel;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -154,7 +153,7 @@ public final class AppWiring {
                     session -> showMain(stage, serverUrl, session));
             setRoot(new LoginView(login, serverUrl, this::forgetServer), 720, 480);
             login.restore();
-        }, error -> showConnect(t("connect.signInUnreachable", info.issuer(), Objects.toString(error.getMessage(), error.getClass().getSimpleName()))));
+        }, error -> showConnect(t("connect.signInUnreachable", info.issuer(), Problems.network(error))));
     }
 
     /**

@@ -41,7 +41,7 @@ public final class DicomScanner {
         long[] seen = {0};
         for (Path root : roots) {
             if (!Files.exists(root)) {
-                skipped.add(new ScanResult.Skipped(root.toString(), 0, "does not exist"));
+                skipped.add(new ScanResult.Skipped(root.toString(), 0, ScanResult.Why.MISSING));
                 continue;
             }
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -63,7 +63,7 @@ public final class DicomScanner {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    skipped.add(new ScanResult.Skipped(file.toString(), 0, "cannot be read (" + e.getClass().getSimpleName() + ")"));
+                    skipped.add(new ScanResult.Skipped(file.toString(), 0, ScanResult.Why.UNREADABLE, e.getClass().getSimpleName()));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -81,9 +81,9 @@ public final class DicomScanner {
                 }
             }
         } catch (ZipException e) {
-            skipped.add(new ScanResult.Skipped(zip.toString(), size(zip), "a damaged zip archive"));
+            skipped.add(new ScanResult.Skipped(zip.toString(), size(zip), ScanResult.Why.DAMAGED_ZIP));
         } catch (IOException e) {
-            skipped.add(new ScanResult.Skipped(zip.toString(), size(zip), "cannot be read (" + e.getMessage() + ")"));
+            skipped.add(new ScanResult.Skipped(zip.toString(), size(zip), ScanResult.Why.UNREADABLE, String.valueOf(e.getMessage())));
         }
     }
 
@@ -91,7 +91,7 @@ public final class DicomScanner {
         try (InputStream in = source.open()) {
             DicomHeader header = DicomHeaderReader.read(in);
             if (header.studyInstanceUid() == null || header.sopInstanceUid() == null) {
-                skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), "DICOM without a study or instance UID"));
+                skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), ScanResult.Why.NO_UIDS));
             } else if (header.part10()) {
                 found.add(new ScanResult.Found(source, header));
             } else {
@@ -99,19 +99,21 @@ public final class DicomScanner {
                 found.add(new ScanResult.Found(FileSource.withHeader(meta, source), header));
             }
         } catch (DicomFormatException e) {
-            skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), reason(e)));
+            skipped.add(skipped(source, e));
         } catch (IOException e) {
-            skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), "cannot be read (" + e.getMessage() + ")"));
+            skipped.add(new ScanResult.Skipped(source.displayPath(), source.size(), ScanResult.Why.UNREADABLE, String.valueOf(e.getMessage())));
         }
     }
 
-    private static String reason(DicomFormatException e) {
-        return switch (e.reason()) {
-            case DICOMDIR -> "a DICOMDIR (a CD's index, not an image)";
-            case NOT_DICOM -> "not a DICOM file";
-            case TRUNCATED -> "a truncated DICOM file";
-            case UNSUPPORTED, MALFORMED -> "a DICOM file that cannot be read (" + e.getMessage() + ")";
+    private static ScanResult.Skipped skipped(FileSource source, DicomFormatException e) {
+        ScanResult.Why why = switch (e.reason()) {
+            case DICOMDIR -> ScanResult.Why.DICOMDIR;
+            case NOT_DICOM -> ScanResult.Why.NOT_DICOM;
+            case TRUNCATED -> ScanResult.Why.TRUNCATED;
+            case UNSUPPORTED, MALFORMED -> ScanResult.Why.UNSUPPORTED;
         };
+        // the reader's detail says what is wrong inside a DICOM file; for the others the kind says it all
+        return new ScanResult.Skipped(source.displayPath(), source.size(), why, why == ScanResult.Why.UNSUPPORTED ? e.getMessage() : "");
     }
 
     private static boolean isZip(Path file) {

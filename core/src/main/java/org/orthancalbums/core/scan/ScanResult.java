@@ -14,8 +14,37 @@ public record ScanResult(List<Found> files, List<Skipped> skipped) {
     public record Found(FileSource source, DicomHeader header) {
     }
 
-    /** A file that will not be sent, and why in words. */
-    public record Skipped(String displayPath, long size, String reason) {
+    /**
+     * A file that will not be sent: why (an app says it in its user's language) and the technical detail, if any,
+     * for a report.
+     */
+    public record Skipped(String displayPath, long size, Why why, String detail) {
+        public Skipped(String displayPath, long size, Why why) {
+            this(displayPath, size, why, "");
+        }
+
+        /** In English, detail included: for the command line and reports. */
+        public String reason() {
+            return detail.isEmpty() ? why.words : why.words + " (" + detail + ")";
+        }
+    }
+
+    /** Why a file is skipped. */
+    public enum Why {
+        MISSING("does not exist"),
+        UNREADABLE("cannot be read"),
+        DAMAGED_ZIP("a damaged zip archive"),
+        DICOMDIR("a DICOMDIR (a CD's index, not an image)"),
+        NOT_DICOM("not a DICOM file"),
+        TRUNCATED("a truncated DICOM file"),
+        UNSUPPORTED("a DICOM file that cannot be read"),
+        NO_UIDS("DICOM without a study or instance UID");
+
+        private final String words;
+
+        Why(String words) {
+            this.words = words;
+        }
     }
 
     /** One study of the drop, as the preview shows it. */

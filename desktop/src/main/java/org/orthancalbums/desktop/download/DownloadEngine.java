@@ -1,5 +1,7 @@
 package org.orthancalbums.desktop.download;
 
+import static org.orthancalbums.desktop.settings.I18n.t;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -27,6 +29,7 @@ import org.orthancalbums.core.api.StudySummary;
 import org.orthancalbums.desktop.download.DownloadReport.FileResult;
 import org.orthancalbums.desktop.download.DownloadReport.Outcome;
 import org.orthancalbums.desktop.remote.AlbumsClient;
+import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.remote.ApiError;
 
 /**
@@ -109,7 +112,7 @@ public final class DownloadEngine {
                 plan.addAll(layout.plan(study, client.series(request.album().id(), study.studyInstanceUid()),
                         client.files(request.album().id(), study.studyInstanceUid())));
             } catch (ApiError e) {
-                failed.add(new FileResult(DownloadRequest.label(study), study.studyInstanceUid(), "", 0, Outcome.FAILED, e.getMessage()));
+                failed.add(new FileResult(DownloadRequest.label(study), study.studyInstanceUid(), "", 0, Outcome.FAILED, Problems.reason(e)));
             }
         }
         return plan;
@@ -133,13 +136,13 @@ public final class DownloadEngine {
             }
             if (written != file.size()) {
                 Files.deleteIfExists(part);
-                run.add(file, Outcome.FAILED, "the server sent " + written + " of " + file.size() + " bytes");
+                run.add(file, Outcome.FAILED, t("download.shortFile", written, file.size()));
                 return;
             }
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             run.add(file, Outcome.FETCHED, "");
         } catch (ApiError e) {
-            run.add(file, Outcome.FAILED, e.getMessage());
+            run.add(file, Outcome.FAILED, Problems.reason(e));
         } catch (Cancelled e) {
             run.cancelled(file);
         } catch (IOException e) {
@@ -183,7 +186,7 @@ public final class DownloadEngine {
         try {
             in = client.file(run.albumId, file.studyInstanceUid(), file.sopInstanceUid());
         } catch (ApiError e) {
-            run.add(file, Outcome.FAILED, e.getMessage());
+            run.add(file, Outcome.FAILED, Problems.reason(e));
             return;
         } catch (IOException e) {
             run.failed(file, e);

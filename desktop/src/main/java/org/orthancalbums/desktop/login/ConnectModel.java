@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.orthancalbums.core.api.ServerInfo;
 import org.orthancalbums.desktop.background.TaskExecutor;
+import org.orthancalbums.desktop.remote.Problems;
 import org.orthancalbums.desktop.settings.AppSettings;
 
 /** State of the first screen: which server, whether we reached it, and what to tell the user. */
@@ -47,7 +48,7 @@ public final class ConnectModel {
         }, error -> {
             busy.set(false);
             server.set(null);
-            message.set(error instanceof IOException ? t("connect.unreachable", url, error.getMessage()) : error.getMessage());
+            message.set(error instanceof IOException ? t("connect.unreachable", url, Problems.network(error)) : error.getMessage());
         });
     }
 

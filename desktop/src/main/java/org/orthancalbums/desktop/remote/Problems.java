@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
 import org.orthancalbums.desktop.login.Session;
 
 /** Turns a failure into one sentence for a person: what failed and what to do. Never a stack trace. */
@@ -14,7 +15,7 @@ public final class Problems {
     }
 
     public static String describe(String whatFailed, Throwable error) {
-        return t("task.failed", whatFailed, advice(error));
+        return t("task.failed", whatFailed, reason(error));
     }
 
     public static boolean isSessionExpired(Throwable error) {
@@ -28,7 +29,8 @@ public final class Problems {
         }
     }
 
-    static String advice(Throwable error) {
+    /** What went wrong and what to do, in the user's language, without what failed: "the server took too long…". */
+    public static String reason(Throwable error) {
         if (error instanceof Explained explained) {
             return explained.getMessage();
         }
@@ -45,7 +47,7 @@ public final class Problems {
             return t("problem.timeout");
         }
         if (error instanceof IOException) {
-            return t("problem.connection", error.getMessage());
+            return t("problem.connection");
         }
         return t("problem.unexpected", error.getClass().getSimpleName());
     }
@@ -70,5 +72,25 @@ public final class Problems {
             case "internal" -> t("problem.server.internal");
             default -> t("problem.refused", api.status());
         };
+    }
+
+    /**
+     * A network failure in a few words of the user's language, for a sentence that already says what could not be
+     * reached: Java's own messages are English and technical ("Connection refused", "PKIX path building failed").
+     */
+    public static String network(Throwable error) {
+        if (error instanceof ConnectException) {
+            return t("network.refused");
+        }
+        if (error instanceof UnknownHostException) {
+            return t("network.unknownHost");
+        }
+        if (error instanceof SocketTimeoutException) {
+            return t("network.timeout");
+        }
+        if (error instanceof SSLException) {
+            return t("network.secure");
+        }
+        return t("network.interrupted");
     }
 }

@@ -186,7 +186,7 @@ public final class UploadModel {
 
     private static String describe(ScanResult result) {
         Map<String, Integer> reasons = new TreeMap<>();
-        result.skipped().forEach(s -> reasons.merge(s.reason(), 1, Integer::sum));
+        result.skipped().forEach(s -> reasons.merge(t("scan.why." + s.why().name()), 1, Integer::sum));
         StringBuilder text = new StringBuilder(t("upload.found", result.files().size(), result.studies().size(), megabytes(result.bytes())));
         if (!reasons.isEmpty()) {
             text.append(' ').append(t("upload.skipped", result.skipped().size()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,13 +33,33 @@ class ProblemsTest {
         assertThat(codes).contains("forbidden", "not_found", "bad_request", "too_large", "unauthorized", "orthanc_unavailable", "orthanc_failed");
         for (Locale language : new Locale[] {Locale.ENGLISH, Locale.FRENCH}) {
             I18n.use(language);
-            String unknown = Problems.advice(new ApiError(418, "teapot", SERVER_SENTENCE));
+            String unknown = Problems.reason(new ApiError(418, "teapot", SERVER_SENTENCE));
             for (String code : codes) {
                 String said = Problems.describe(I18n.t("task.deleteAlbum"), new ApiError(400, code, SERVER_SENTENCE));
                 assertThat(said).as(code + " in " + language).doesNotContain(SERVER_SENTENCE)
                         .doesNotContain(unknown);
             }
         }
+    }
+
+    @Test
+    void networkFailuresAreSaidInTheUsersWordsNotJavas() {
+        List<IOException> failures = List.of(new java.net.ConnectException("Connection refused"),
+                new java.net.UnknownHostException("albums.example.org"), new java.net.SocketTimeoutException("Read timed out"),
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed"), new IOException("unexpected end of stream on http://h/..."));
+        for (Locale language : new Locale[] {Locale.ENGLISH, Locale.FRENCH}) {
+            I18n.use(language);
+            Set<String> phrases = new TreeSet<>();
+            for (IOException failure : failures) {
+                assertThat(Problems.network(failure)).as(failure + " in " + language).isNotBlank().doesNotContain(failure.getMessage());
+                assertThat(Problems.reason(failure)).as(failure + " in " + language).doesNotContain(failure.getMessage());
+                phrases.add(Problems.network(failure));
+            }
+            assertThat(phrases).as("one phrase per kind of failure").hasSize(failures.size());
+        }
+        I18n.use(Locale.FRENCH);
+        assertThat(I18n.t("connect.unreachable", "https://albums.example.org", Problems.network(new java.net.ConnectException("Connection refused"))))
+                .endsWith("(rien ne répond à cette adresse)");
     }
 
     @Test

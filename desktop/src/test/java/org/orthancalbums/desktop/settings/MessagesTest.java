@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.albums.AlbumRole;
+import org.orthancalbums.core.scan.ScanResult;
 
 /** Both languages say everything the code asks for, with the same placeholders, in valid MessageFormat patterns. */
 class MessagesTest {
@@ -66,9 +67,14 @@ class MessagesTest {
                 missing.add("action." + action.name());
             }
         }
-        for (String kind : new String[] {"upload", "view"}) {
-            if (!en.containsKey("access.kind." + kind)) {
-                missing.add("access.kind." + kind);
+        for (ScanResult.Why why : ScanResult.Why.values()) {
+            if (!en.containsKey("scan.why." + why.name())) {
+                missing.add("scan.why." + why.name());
+            }
+        }
+        for (String key : new String[] {"access.kind.upload", "access.kind.view", "details.sex.M", "details.sex.F", "details.sex.O"}) {
+            if (!en.containsKey(key)) {
+                missing.add(key);
             }
         }
         assertThat(missing).isEmpty();
