@@ -17,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.orthancalbums.desktop.download.DownloadModel.Stage;
@@ -103,13 +104,19 @@ public final class DownloadView extends VBox {
         open.setId("openDownload");
         open.setOnAction(e -> onOpen.accept(model.reportProperty().get().target()));
         open.visibleProperty().bind(model.reportProperty().isNotNull());
+        open.managedProperty().bind(open.visibleProperty());
         Button close = new Button(t("upload.close"));
         close.setId("closeDownload");
         close.setOnAction(e -> onClose.run());
 
         setSpacing(12);
         setPadding(new Insets(16));
-        getChildren().addAll(title, explain, choosing, running, report, new HBox(8, open, close));
+        // the window's own buttons at its bottom right, as in every other window of the app
+        Region filler = new Region();
+        VBox.setVgrow(filler, Priority.ALWAYS);
+        HBox buttons = new HBox(8, open, close);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        getChildren().addAll(title, explain, choosing, running, report, filler, buttons);
     }
 
     private static void visibleUnless(Node node, DownloadModel model, Stage stage) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.desktop.MainWindow;
+import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
 import org.orthancalbums.desktop.settings.I18n;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** "Leave" is offered only when the server would let the user go: never to an album's only owner, who is told why. */
 @ExtendWith(ApplicationExtension.class)
@@ -69,6 +72,32 @@ class LeaveAlbumIT {
         open(robot, "bob", "en", sharedWithBob);
         MainWindow.waitUntil(() -> !leave(robot).isDisabled());
         assertThat(leave(robot).getText()).isEqualTo("Leave");
+    }
+
+    @Test
+    void leavingAsksFirstAndCancelKeepsTheAlbum(FxRobot robot) throws Exception {
+        AlbumView leaving = StackData.album("alice", "Leave: bob goes");
+        StackData.client("alice").setMember(leaving.id(), BOB, AlbumRole.VIEWER);
+        open(robot, "bob", "fr", leaving);
+        MainWindow.waitUntil(() -> !leave(robot).isDisabled());
+
+        robot.clickOn(leave(robot));
+        MainWindow.waitUntil(() -> robot.lookup(".alert").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(robot.lookup(".alert").query().getScene().getWindow(), "leave-album-fr.png");
+        assertThat(robot.lookup(".alert .content").queryLabeled().getText()).isEqualTo(I18n.t("album.leave.confirm", leaving.name()));
+        assertThat(robot.lookup(".alert .button").queryAllAs(Button.class)).extracting(Button::getText)
+                .containsExactlyInAnyOrder(I18n.t("album.leave"), I18n.t("dialog.cancel"));
+        robot.type(KeyCode.ESCAPE);
+        assertThat(StackData.client("bob").albums()).anyMatch(a -> a.id().equals(leaving.id()));
+
+        robot.clickOn(leave(robot));
+        MainWindow.waitUntil(() -> robot.lookup(".alert").tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".alert .button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText().equals(I18n.t("album.leave"))).findFirst().orElseThrow());
+        MainWindow.waitUntil(() -> robot.lookup("#albumList").queryListView().getItems().stream()
+                .noneMatch(a -> ((AlbumView) a).id().equals(leaving.id())));
+        assertThat(StackData.client("bob").albums()).noneMatch(a -> a.id().equals(leaving.id()));
     }
 
     /** The app as {@code user} in {@code language} (its setting), at {@code album}. */
