@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.TokenViews;
@@ -33,6 +35,8 @@ public final class AlbumTokenService {
     /** Every album token starts with this, so it is told apart from Keycloak and share tokens at once. */
     public static final String PREFIX = "oat_";
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final long RECENT_MILLIS = 1_000;
+    private static final int MAX_RECENT = 10_000;
 
     /** A live token with its album and the member it acts for. */
     public record Resolved(AlbumToken token, Album album, Member creator) {
@@ -53,6 +57,13 @@ public final class AlbumTokenService {
     private final String viewRoot;
     private final TokenViews.DicomDestination dicomNode;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Tokens resolved a moment ago. Orthanc's plugin asks about a viewer's token on every request the viewer makes;
+     * three database reads each time were most of the answer's cost. An entry is dropped as soon as a token is
+     * revoked or a membership changes through this server, and lives one second at most for changes made beside it.
+     */
+    private final Map<String, RecentlyResolved> recent = new ConcurrentHashMap<>();
+    private final AtomicLong revocations = new AtomicLong();
 
     /** {@code dicomNode}: Orthanc's DICOM host and port as scanners reach them (its AE title is filled per token). */
     public AlbumTokenService(AlbumTokenRepository tokens, AlbumRepository albums, AlbumService albumService,
@@ -128,6 +139,7 @@ public final class AlbumTokenService {
                 albumService.event(albumId, caller, AlbumEvent.TOKEN_REVOKED, Map.of("token", tokenId, "kind", token.kind().apiName()));
                 return null;
             });
+            revocations.incrementAndGet(); // after the commit: a read in between must not be remembered as current
         }
     }
 
@@ -136,7 +148,25 @@ public final class AlbumTokenService {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        return live(tokens.findBySecretHash(hash(secret)).filter(t -> t.kind() == kind));
+        String hash = hash(secret);
+        long now = clock.millis();
+        long memberships = albums.membershipVersion();
+        long revoked = revocations.get();
+        RecentlyResolved seen = recent.get(hash);
+        if (seen != null && seen.memberships() == memberships && seen.revocations() == revoked && now - seen.at() < RECENT_MILLIS) {
+            return Optional.of(seen.resolved()).filter(r -> r.token().kind() == kind && r.token().usableAt(clock.instant()));
+        }
+        Optional<Resolved> resolved = live(tokens.findBySecretHash(hash).filter(t -> t.kind() == kind));
+        resolved.ifPresent(r -> {
+            if (recent.size() >= MAX_RECENT) {
+                recent.clear();
+            }
+            recent.put(hash, new RecentlyResolved(r, memberships, revoked, now));
+        });
+        return resolved;
+    }
+
+    private record RecentlyResolved(Resolved resolved, long memberships, long revocations, long at) {
     }
 
     /** The live upload token whose DICOM destination is this called AE title. */

@@ -117,10 +117,10 @@ public final class ShareLinkService {
         if (!caller.isAdmin()) {
             Set<String> labels = new LinkedHashSet<>();
             study.path("Labels").forEach(l -> labels.add(l.asText()));
-            if (labels.stream().noneMatch(albums.labelsVisibleTo(caller)::contains)) {
+            if (!albums.allowsAny(caller.userId(), AlbumAction.VIEW_STUDIES, labels)) {
                 throw notVisible();
             }
-            if (labels.stream().noneMatch(albums.labelsAllowing(caller.userId(), action)::contains)) {
+            if (!albums.allowsAny(caller.userId(), action, labels)) {
                 throw ApiException.forbidden("your role in the albums holding this study may not " + action.description());
             }
         }

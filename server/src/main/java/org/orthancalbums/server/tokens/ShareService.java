@@ -128,8 +128,7 @@ public final class ShareService {
                 if (share.creatorId() == null) {
                     return true;
                 }
-                Set<String> allowed = albums.labelsAllowing(share.creatorId(), requiredAction(share.type()));
-                return labels.stream().anyMatch(allowed::contains);
+                return albums.allowsAny(share.creatorId(), requiredAction(share.type()), labels);
             }
         };
     }

@@ -13,6 +13,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,6 +127,12 @@ public final class ShareTokens {
 
     /** Python-style ISO time with offset, e.g. 2026-11-28T10:00:00+00:00. */
     public static String isoformat(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).toString().replace("Z", "+00:00");
+        // Python's isoformat always writes the seconds, and microseconds only when there are some; Java's
+        // OffsetDateTime.toString drops zero seconds ("10:15Z"), which Python's fromisoformat cannot read
+        OffsetDateTime time = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return time.format(time.getNano() / 1000 == 0 ? SECONDS : MICROSECONDS);
     }
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'+00:00'");
+    private static final DateTimeFormatter MICROSECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'");
 }

@@ -54,7 +54,11 @@ class ShareTokensTest {
 
     @Test
     void expirationIsWrittenAsPythonWritesIt() {
-        assertThat(ShareTokens.isoformat(Instant.parse("2026-11-28T10:00:00Z"))).isEqualTo("2026-11-28T10:00+00:00");
+        // what Python's datetime(…, tzinfo=timezone.utc).isoformat() prints for the same instants
+        assertThat(ShareTokens.isoformat(Instant.parse("2026-11-28T10:00:00Z"))).isEqualTo("2026-11-28T10:00:00+00:00");
+        assertThat(ShareTokens.isoformat(Instant.parse("2026-11-28T10:00:05.123Z"))).isEqualTo("2026-11-28T10:00:05.123000+00:00");
+        assertThat(ShareTokens.isoformat(Instant.parse("2026-11-28T10:00:05.123456789Z"))).isEqualTo("2026-11-28T10:00:05.123456+00:00");
+        assertThat(ShareTokens.parseExpiration("2026-11-28T10:00:05.123456+00:00")).isEqualTo(Instant.parse("2026-11-28T10:00:05.123456Z"));
         assertThat(ShareTokens.parseExpiration("2026-11-28T10:00+00:00")).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
         assertThat(ShareTokens.parseExpiration("2026-11-28 10:00:00")).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
         assertThat(ShareTokens.parseExpiration(null)).isNull();
