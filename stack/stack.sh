@@ -150,7 +150,7 @@ server_up() {
     export ALBUMS_PLUGIN_USERS="{\"$PLUGIN_USER\":\"$PLUGIN_PASSWORD\"}"
     export SECRET_KEY
     # as deploy/albums-server.Dockerfile runs it: a small heap, the serial collector (RSS under 300 MB under load)
-    exec setsid java -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -Dalbums.stack=1 -jar "$SERVER_JAR" >"$RUN/albums-server.log" 2>&1 </dev/null
+    exec setsid java -Xmx160m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -Dalbums.stack=1 -jar "$SERVER_JAR" >"$RUN/albums-server.log" 2>&1 </dev/null
   ) &
   echo $! >"$RUN/albums-server.pid"
   wait_http albums-server "http://$HOST:$ALBUMS_PORT/api/config" 60 "$RUN/albums-server.log" "$(<"$RUN/albums-server.pid")"

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Share tokens for OE2's share buttons, in orthanc-auth-service's exact format so tokens issued by
@@ -46,7 +47,14 @@ public final class ShareTokens {
 
     private static final String CREATOR_CLAIM = "albums_creator";
 
+    private static final int MAX_VERIFIED = 10_000;
+
     private final byte[] key;
+    /**
+     * Tokens whose signature was checked: a link's claims never change, and the plugin asks about the same link on
+     * every request its viewer makes. Bounded; expiry is checked by the caller on every use.
+     */
+    private final Map<String, Share> verified = new ConcurrentHashMap<>();
 
     public ShareTokens(String secretKey) {
         this.key = secretKey.getBytes(StandardCharsets.UTF_8);
@@ -84,6 +92,21 @@ public final class ShareTokens {
 
     /** The share behind a token signed with our key, or empty for anything else (bad signature, not a JWT…). */
     public Optional<Share> verify(String token) {
+        Share known = verified.get(token);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Share> share = check(token);
+        share.ifPresent(s -> {
+            if (verified.size() >= MAX_VERIFIED) {
+                verified.clear();
+            }
+            verified.put(token, s);
+        });
+        return share;
+    }
+
+    private Optional<Share> check(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
