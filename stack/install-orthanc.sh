@@ -4,12 +4,19 @@
 # which has no labels. Idempotent: a finished root is marked with .complete and reused.
 set -euo pipefail
 
-ROOT=${ORTHANC_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/orthanc-albums/orthanc-root}
+# With "postgresql": also Debian's orthanc-postgresql plugin and libpq, unpacked beside the root (the
+# root already has every other library they need), for "./albums bench scale"; the stack does not use it.
+CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/orthanc-albums
+ROOT=${ORTHANC_ROOT:-$CACHE/orthanc-root}
 PACKAGES=(orthanc orthanc-dicomweb)
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+if [[ ${1:-} == postgresql ]]; then
+  ROOT=${ORTHANC_PG_ROOT:-$CACHE/orthanc-postgresql}
+  PACKAGES=(orthanc-postgresql libpq5)
+fi
 
 if [[ -f "$ROOT/.complete" ]]; then
-  echo "Orthanc already installed in $ROOT"
+  echo "${PACKAGES[*]} already installed in $ROOT"
   exit 0
 fi
 for tool in apt-get dpkg-deb; do
@@ -29,13 +36,19 @@ apt_opts=(
   -o "Dir::Cache::Archives=$work/archives" -o "Dir::Cache=$work/cache" -o "Debug::NoLocking=1"
   -o "APT::Sandbox::User=root" -o "Acquire::Retries=3"
 )
-echo "Downloading Orthanc from Debian trixie (first time only, ~240 MB)..."
+echo "Downloading ${PACKAGES[*]} from Debian trixie (first time only)..."
 apt-get "${apt_opts[@]}" -qq update
-# With an empty status file apt resolves the whole dependency closure, libc included, so the
-# private root is self-contained and runs through its own loader.
-apt-get "${apt_opts[@]}" -qq -y --download-only install "${PACKAGES[@]}" >/dev/null
+if [[ ${1:-} == postgresql ]]; then
+  (cd "$work/archives" && apt-get "${apt_opts[@]}" -qq download "${PACKAGES[@]}")
+else
+  # With an empty status file apt resolves the whole dependency closure, libc included, so the
+  # private root is self-contained and runs through its own loader.
+  apt-get "${apt_opts[@]}" -qq -y --download-only install "${PACKAGES[@]}" >/dev/null
+fi
 for deb in "$work"/archives/*.deb; do dpkg-deb -x "$deb" "$ROOT"; done
 rm -rf "$work"
-"$ROOT/usr/lib64/ld-linux-x86-64.so.2" --library-path "$ROOT/usr/lib/x86_64-linux-gnu" "$ROOT/usr/sbin/Orthanc" --version | head -1
+if [[ ${1:-} != postgresql ]]; then
+  "$ROOT/usr/lib64/ld-linux-x86-64.so.2" --library-path "$ROOT/usr/lib/x86_64-linux-gnu" "$ROOT/usr/sbin/Orthanc" --version | head -1
+fi
 touch "$ROOT/.complete"
-echo "Orthanc installed in $ROOT"
+echo "${PACKAGES[*]} installed in $ROOT"
