@@ -11,6 +11,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.testing.Stack;
+import org.orthancalbums.desktop.login.Session;
 import org.orthancalbums.desktop.main.MainView;
 import org.orthancalbums.desktop.settings.AppSettings;
 import org.testfx.api.FxRobot;
@@ -26,8 +27,13 @@ public final class MainWindow {
 
     /** Opens the main window on {@code stage} as {@code user} through {@code wiring}, and waits until it shows. */
     public static MainWindow open(FxRobot robot, Stage stage, AppWiring wiring, String user) throws TimeoutException {
+        return open(robot, stage, wiring, new PasswordSession(user));
+    }
+
+    /** Opens the main window on {@code stage} for this session through {@code wiring}, and waits until it shows. */
+    public static MainWindow open(FxRobot robot, Stage stage, AppWiring wiring, Session session) throws TimeoutException {
         robot.interact(() -> {
-            wiring.showMain(stage, Stack.albumsUrl().toString(), new PasswordSession(user));
+            wiring.showMain(stage, Stack.albumsUrl().toString(), session);
             stage.show();
         });
         // the new window is laid out (its split pane's skin made) one pulse after it becomes the root

@@ -10,16 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.orthancalbums.server.orthanc.OrthancClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How many studies carry each album's label. A whole album list costs one Orthanc question (a
  * {@code /tools/find} over every label still unknown, answering each study's labels), not one per
- * album; answers are kept {@link #TTL_MILLIS} and forgotten as soon as albums-server changes a label
- * (labels added in OE2 by an administrator show within that time).
+ * album. Counts are fresh for {@link #TTL_MILLIS}; older ones are still answered at once while one
+ * background question refreshes them: at 100,000 studies that question takes Orthanc seconds for a member
+ * of 500 albums (./albums bench scale), which must not be on a person's path each time. A label albums-server
+ * changes is forgotten at once and asked again (labels added in OE2 by an administrator show after a refresh).
  */
 final class StudyCounts {
     static final long TTL_MILLIS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger(StudyCounts.class);
 
     private record Known(long count, long at) {
     }
@@ -27,6 +35,15 @@ final class StudyCounts {
     private final OrthancClient orthanc;
     private final Clock clock;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** When (in {@link #changes} steps) each label was last changed here: a refresh begun before must not bring back its old count. */
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "study-counts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     StudyCounts(OrthancClient orthanc, Clock clock) {
         this.orthanc = orthanc;
@@ -37,35 +54,62 @@ final class StudyCounts {
         long now = clock.millis();
         Map<String, Long> counts = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
+        Set<String> stale = new LinkedHashSet<>();
         for (String label : labels) {
             Known k = known.get(label);
-            if (k != null && now - k.at() < TTL_MILLIS) {
-                counts.put(label, k.count());
-            } else {
+            if (k == null) {
                 missing.add(label);
+            } else {
+                counts.put(label, k.count());
+                if (now - k.at() >= TTL_MILLIS && refreshing.add(label)) {
+                    stale.add(label);
+                }
             }
         }
         if (!missing.isEmpty()) {
-            Map<String, Long> fetched = new HashMap<>();
-            missing.forEach(label -> fetched.put(label, 0L));
-            ObjectNode query = orthanc.mapper().createObjectNode();
-            query.put("Level", "Study");
-            List<String> asked = new ArrayList<>(missing);
-            asked.forEach(query.putArray("Labels")::add);
-            query.put("LabelsConstraint", "Any");
-            query.putObject("Query");
-            query.putArray("ResponseContent").add("Labels");
-            orthanc.find(query).forEach(study -> study.path("Labels").forEach(l -> fetched.computeIfPresent(l.asText(), (k, n) -> n + 1)));
-            if (known.size() > 100_000) {
-                known.clear();
-            }
-            fetched.forEach((label, count) -> known.put(label, new Known(count, now)));
-            counts.putAll(fetched);
+            counts.putAll(fetch(missing));
+        }
+        if (!stale.isEmpty()) {
+            refresher.execute(() -> {
+                try {
+                    fetch(stale);
+                } catch (RuntimeException e) {
+                    LOG.warn("refreshing {} albums' study counts failed: {}", stale.size(), e.getMessage());
+                } finally {
+                    refreshing.removeAll(stale);
+                }
+            });
         }
         return counts;
     }
 
+    private Map<String, Long> fetch(Set<String> labels) {
+        long asked = changes.get();
+        Map<String, Long> fetched = new HashMap<>();
+        labels.forEach(label -> fetched.put(label, 0L));
+        ObjectNode query = orthanc.mapper().createObjectNode();
+        query.put("Level", "Study");
+        List<String> asking = new ArrayList<>(labels);
+        asking.forEach(query.putArray("Labels")::add);
+        query.put("LabelsConstraint", "Any");
+        query.putObject("Query");
+        query.putArray("ResponseContent").add("Labels");
+        orthanc.find(query).forEach(study -> study.path("Labels").forEach(l -> fetched.computeIfPresent(l.asText(), (k, n) -> n + 1)));
+        if (known.size() > 100_000) {
+            known.clear();
+            changedAt.clear();
+        }
+        long at = clock.millis();
+        fetched.forEach((label, count) -> {
+            if (changedAt.getOrDefault(label, -1L) <= asked) {
+                known.put(label, new Known(count, at));
+            }
+        });
+        return fetched;
+    }
+
     void changed(String label) {
+        changedAt.put(label, changes.incrementAndGet());
         known.remove(label);
     }
 }

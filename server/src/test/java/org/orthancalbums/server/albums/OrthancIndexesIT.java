@@ -95,9 +95,50 @@ class OrthancIndexesIT {
         assertThat(finder.list("album-a", "petit", new StudyFinder.Order(StudyFinder.Sort.STUDY_DATE, true), 0, 10).items())
                 .extracting(StudySummary::patientName).containsExactly("Petit^Jean");
 
-        Map<String, Long> counts = new StudyCounts(client, Clock.systemUTC()).of(List.of("album-a", "album-b", "album-c"));
+        MovableClock clock = new MovableClock();
+        StudyCounts studyCounts = new StudyCounts(client, clock);
+        Map<String, Long> counts = studyCounts.of(List.of("album-a", "album-b", "album-c"));
         assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("album-a", 7L, "album-b", 3L, "album-c", 0L));
+
+        // a study labelled beside albums-server (an administrator in OE2): fresh counts stay, stale ones are answered
+        // at once and refreshed in the background
+        store(url, "Added^InOE2", "20240201", "album-b");
+        assertThat(studyCounts.of(List.of("album-b"))).containsEntry("album-b", 3L);
+        clock.advance(StudyCounts.TTL_MILLIS + 1);
+        assertThat(studyCounts.of(List.of("album-b"))).as("stale, answered at once").containsEntry("album-b", 3L);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (studyCounts.of(List.of("album-b")).get("album-b") != 4L) {
+            assertThat(System.nanoTime()).as("the background refresh brings the new count").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // a label albums-server changes is asked again at once
+        store(url, "Added^ByUs", "20240202", "album-c");
+        studyCounts.changed("album-c");
+        assertThat(studyCounts.of(List.of("album-c"))).containsEntry("album-c", 1L);
         return newest;
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile long millis = System.currentTimeMillis();
+
+        void advance(long by) {
+            millis += by;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis);
+        }
     }
 
     private static void store(URI url, String patient, String date, String label) throws Exception {
