@@ -174,7 +174,7 @@ public final class AppWiring {
             dialog.close();
             model.activity().retry();
         });
-        dialog.setScene(Theme.styled(new Scene(new LoginView(login, serverUrl, dialog::close), 640, 420)));
+        dialog.setScene(Theme.styled(new Scene(LoginView.again(login, serverUrl), 640, 420)));
         dialog.setOnHidden(e -> login.cancel());
         dialog.show();
     }

@@ -18,12 +18,22 @@ import javafx.scene.layout.VBox;
 /** "Log in with the browser", with the address to open by hand when no browser shows up. */
 public final class LoginView extends VBox {
 
+    /** The login screen: {@code onChangeServer} goes back to choosing a server. */
     public LoginView(LoginModel model, String serverUrl, Runnable onChangeServer) {
+        this(model, serverUrl, t("login.explain"), onChangeServer);
+    }
+
+    /** Over the main window when the session ended: says why, and the server stays what it is. */
+    public static LoginView again(LoginModel model, String serverUrl) {
+        return new LoginView(model, serverUrl, t("login.again"), null);
+    }
+
+    private LoginView(LoginModel model, String serverUrl, String explanation, Runnable onChangeServer) {
         Label title = new Label(t("login.title"));
         title.getStyleClass().add("title-2");
         Label server = new Label(serverUrl);
         server.getStyleClass().add("text-muted");
-        Label explain = new Label(t("login.explain"));
+        Label explain = new Label(explanation);
         explain.setWrapText(true);
 
         Button login = new Button(t("login.button"));
@@ -65,15 +75,17 @@ public final class LoginView extends VBox {
         Label keychain = new Label();
         keychain.setWrapText(true);
         keychain.textProperty().bind(model.keychainNoteProperty());
-        Hyperlink other = new Hyperlink(t("login.changeServer"));
-        other.setOnAction(e -> {
-            model.cancel();
-            onChangeServer.run();
-        });
-
         setSpacing(12);
         setPadding(new Insets(32));
         setMaxWidth(640);
-        getChildren().addAll(title, server, explain, buttons, message, urlBox, keychain, other);
+        getChildren().addAll(title, server, explain, buttons, message, urlBox, keychain);
+        if (onChangeServer != null) {
+            Hyperlink other = new Hyperlink(t("login.changeServer"));
+            other.setOnAction(e -> {
+                model.cancel();
+                onChangeServer.run();
+            });
+            getChildren().add(other);
+        }
     }
 }

@@ -113,6 +113,9 @@ class LogInAgainIT {
         Screenshots.save(dialog, "log-in-again-" + language + ".png");
         assertThat(((Stage) dialog).getOwner()).as("over the main window, which stays").isSameAs(stage);
         assertThat(robot.lookup("#login").queryAs(Button.class).getText()).isEqualTo(I18n.t("login.button"));
+        assertThat(robot.lookup(".label").queryAllAs(javafx.scene.control.Label.class)).extracting(javafx.scene.control.Label::getText)
+                .as("it says why").contains(I18n.t("login.again"));
+        assertThat(robot.lookup(I18n.t("login.changeServer")).tryQuery()).as("the server stays what it is").isEmpty();
 
         robot.interact(dialog::hide);
         assertThat(stage.isShowing()).isTrue();
