@@ -31,7 +31,8 @@ import org.orthancalbums.server.orthanc.StudyFinder;
  * <ul>
  *   <li>an OE2 study list of a member of 522 albums (the plugin adds her 522 labels, any of them, limit 50);</li>
  *   <li>the same list for an administrator (no labels);</li>
- *   <li>the album list's one question for her 522 albums' study counts (every study in them, its labels only);</li>
+ *   <li>the album list's one question for her 522 albums' study counts (every study in them, its labels only),
+ *   and the other way, one count per album ({@code /tools/count-resources} with one label, 522 times);</li>
  *   <li>a page of one album's studies, newest first, as albums-server asks for it (StudyFinder).</li>
  * </ul>
  * Nothing of the stack is touched: the scratch Orthanc has its own port, folders and database, removed at the end.
@@ -79,8 +80,8 @@ public final class OrthancScaleBench {
             for (int i = 0; i < ALBUMS; i++) {
                 labels.add(String.format("album-%03d", i));
             }
-            System.out.printf("%9s %12s %16s %16s %18s %14s%n", "studies", "stored/s", "OE2 list 522", "OE2 list admin",
-                    "counts 522 albums", "album page");
+            System.out.printf("%9s %12s %16s %16s %18s %18s %14s%n", "studies", "stored/s", "OE2 list 522", "OE2 list admin",
+                    "counts, 1 question", "counts, 522 counts", "album page");
             int stored = 0;
             for (int size : sizes) {
                 long start = System.nanoTime();
@@ -91,8 +92,10 @@ public final class OrthancScaleBench {
                 double member = best(() -> find(base, listing(hers)));
                 double admin = best(() -> find(base, listing(List.of())));
                 double counts = best(() -> find(base, counts(hers)));
+                double perAlbum = best(() -> hers.stream().mapToLong(finder::count).sum());
                 double page = best(() -> finder.list(labels.get(7), null, 0, 50).items().size());
-                System.out.printf("%9d %12.0f %13.0f ms %13.0f ms %15.0f ms %11.0f ms%n", size, rate, member, admin, counts, page);
+                System.out.printf("%9d %12.0f %13.0f ms %13.0f ms %15.0f ms %15.0f ms %11.0f ms%n", size, rate, member, admin, counts, perAlbum,
+                        page);
             }
             long bytes;
             try (Stream<Path> files = Files.walk(dir)) {

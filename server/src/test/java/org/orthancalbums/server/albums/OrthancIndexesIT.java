@@ -72,7 +72,7 @@ class OrthancIndexesIT {
         for (int i = 0; i < 3; i++) {
             store(url, "Other^Patient" + i, "20230101", "album-b");
         }
-        store(url, "Loose^Study", "20220101", null);
+        store(url, "Loose^Study", "20220101");
         OrthancClient client = new OrthancClient(url, "none", "none", null);
         StudyFinder finder = new StudyFinder(client);
 
@@ -115,6 +115,15 @@ class OrthancIndexesIT {
         store(url, "Added^ByUs", "20240202", "album-c");
         studyCounts.changed("album-c");
         assertThat(studyCounts.of(List.of("album-c"))).containsEntry("album-c", 1L);
+
+        // a member of more albums than one question asks about: a study in albums of two questions counts once in each
+        List<String> many = java.util.stream.IntStream.range(0, StudyCounts.LABELS_PER_QUESTION + 50).mapToObj(i -> "many-" + i).toList();
+        store(url, "Many^Albums", "20240301", many.get(0), many.get(many.size() - 1));
+        store(url, "Many^Albums2", "20240302", many.get(1));
+        Map<String, Long> manyCounts = studyCounts.of(many);
+        assertThat(manyCounts).hasSize(many.size());
+        assertThat(manyCounts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
+        assertThat(manyCounts).containsEntry(many.get(0), 1L).containsEntry(many.get(1), 1L).containsEntry(many.get(many.size() - 1), 1L);
         return newest;
     }
 
@@ -141,14 +150,14 @@ class OrthancIndexesIT {
         }
     }
 
-    private static void store(URI url, String patient, String date, String label) throws Exception {
+    private static void store(URI url, String patient, String date, String... labels) throws Exception {
         byte[] dicom = DicomFileWriter.write(new DicomFileWriter.Instance("IDX-" + patient, patient, Uids.random(), Uids.random(),
                 Uids.random(), date, "Index test", "CT", 1, 1, 8, 8));
         HttpResponse<String> stored = Stack.http().send(HttpRequest.newBuilder(url.resolve("/instances"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(dicom)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).isEqualTo(200);
-        if (label != null) {
-            String study = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored.body()).path("ParentStudy").asText();
+        String study = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stored.body()).path("ParentStudy").asText();
+        for (String label : labels) {
             assertThat(Stack.http().send(HttpRequest.newBuilder(url.resolve("/studies/" + study + "/labels/" + label))
                     .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         }
