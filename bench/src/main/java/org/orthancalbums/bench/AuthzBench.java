@@ -80,10 +80,11 @@ public final class AuthzBench {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-jar",
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx160m", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-jar",
                 "server/target/albums-server.jar")
                 .redirectErrorStream(true).redirectOutput(Path.of("bench/target/authz-postgresql-server.log").toFile());
         Map<String, String> env = builder.environment();
+        env.put("MALLOC_ARENA_MAX", "2"); // as the stack and the Dockerfile run it
         env.put("ALBUMS_HTTP_PORT", String.valueOf(port));
         env.put("ALBUMS_HTTP_HOST", "127.0.0.1");
         env.put("ALBUMS_PUBLIC_URL", "http://127.0.0.1:" + port);
