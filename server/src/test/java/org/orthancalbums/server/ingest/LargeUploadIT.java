@@ -15,16 +15,16 @@ import org.orthancalbums.server.Api;
 
 /**
  * A 2 GB STOW request, streamed (chunked, generated on the fly) into the stack's albums-server, which
- * runs with a 256 MB heap: it must store and label every instance.
+ * runs with a 160 MB heap: it must store and label every instance.
  */
 class LargeUploadIT {
     private static final int SIZE = 1024;                       // 1024 x 1024 x 16 bit = 2 MiB of pixels
     private static final int INSTANCES = 1024;                   // 2 GiB and a little more in all
 
     @Test
-    void twoGigabytesPassThroughA256MegabyteHeap() throws Exception {
+    void twoGigabytesPassThroughA160MegabyteHeap() throws Exception {
         String pid = Files.readString(Path.of(Stack.env("STACK_DIR"), "albums-server.pid")).strip();
-        assertThat(Files.readString(Path.of("/proc", pid, "cmdline"))).as("the stack runs albums-server with -Xmx256m").contains("-Xmx256m");
+        assertThat(Files.readString(Path.of("/proc", pid, "cmdline"))).as("the stack runs albums-server with -Xmx160m").contains("-Xmx160m");
 
         Api alice = Api.as("alice");
         String id = alice.createAlbum("Two gigabytes");
