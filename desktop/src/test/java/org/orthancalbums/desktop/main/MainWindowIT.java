@@ -64,7 +64,8 @@ class MainWindowIT {
                     new PasswordSession(user));
             stage.show();
         });
-        waitUntil(() -> stage.getScene().getRoot() instanceof MainView);
+        // the new window is laid out (its split pane's skin made) one pulse after it becomes the root
+        waitUntil(() -> stage.getScene().getRoot() instanceof MainView && robot.lookup("#albumList").tryQuery().isPresent());
     }
 
     @Test
