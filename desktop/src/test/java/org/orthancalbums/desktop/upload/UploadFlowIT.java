@@ -132,7 +132,12 @@ class UploadFlowIT {
         Screenshots.save(robot.lookup("#uploadStudies").query().getScene().getWindow(), "upload-paused.png");
 
         robot.clickOn("#resumeUpload");
-        waitUntil(() -> text(robot, "#uploadReport").startsWith("Stored: "));
+        try {
+            waitUntil(() -> text(robot, "#uploadReport").startsWith("Stored: "));
+        } catch (TimeoutException e) {
+            throw new AssertionError("after Resume: progress '" + text(robot, "#uploadProgressText") + "', report '" + text(robot, "#uploadReport")
+                    + "', study '" + statusOfFirstStudy(robot) + "'", e);
+        }
         assertThat(text(robot, "#uploadReport")).startsWith("Stored: " + FILES + " · already in the album: 0 · failed: 0");
         assertThat(statusOfFirstStudy(robot)).isEqualTo("In the album ✓");
         Screenshots.save(robot.lookup("#uploadStudies").query().getScene().getWindow(), "upload-done.png");
