@@ -93,9 +93,10 @@ public final class MainWindow {
     }
 
     /** Whether the details pane shows a rendered thumbnail for at least one series of the selected study. */
-    public static boolean seriesThumbnailShown(FxRobot robot) {
-        return robot.lookup("#seriesList .series-thumbnail").queryAll().stream()
-                .anyMatch(node -> ((javafx.scene.image.ImageView) node).getImage() != null);
+    public static boolean seriesThumbnailShown(FxRobot robot) throws Exception {
+        // on the FX thread: the list's cells change while the thumbnails arrive
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#seriesList .series-thumbnail").queryAll().stream()
+                .anyMatch(node -> ((javafx.scene.image.ImageView) node).getImage() != null)).get();
     }
 
     public static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
