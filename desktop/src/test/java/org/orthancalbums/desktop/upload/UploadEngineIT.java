@@ -68,7 +68,8 @@ class UploadEngineIT {
         List<UploadProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         UploadReport report = engine(7, 3, 3).upload(Destination.album(alice, album.id()), scan, seen::add);
-        assertThat(report.counts()).containsEntry(Outcome.STORED, 20).containsEntry(Outcome.SKIPPED, 1).containsEntry(Outcome.FAILED, 0);
+        assertThat(report.counts()).as(report.toCsv()).containsEntry(Outcome.STORED, 20).containsEntry(Outcome.SKIPPED, 1)
+                .containsEntry(Outcome.FAILED, 0);
         assertThat(report.complete()).isTrue();
         assertThat(alice.studies(album.id(), null, "studyDate", 0, 50).total()).isEqualTo(2);
         UploadProgress last = seen.get(seen.size() - 1);
