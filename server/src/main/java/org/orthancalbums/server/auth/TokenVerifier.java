@@ -97,6 +97,11 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token rejected: " + e.getMessage());
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new InvalidTokenException("token is not a valid signed token of this realm");
+        } catch (RuntimeException e) {
+            // the key source failing in a way it does not declare (Keycloak going away mid-fetch) fails closed, and
+            // only our own exception goes on: one of the key source's, thrown on to Javalin, once kept two of its
+            // threads spinning in its exception mapper (KeycloakFaultsIT)
+            throw new InvalidTokenException("the realm's keys cannot be checked now (" + e.getClass().getSimpleName() + ")");
         }
         // Keycloak signs ID and refresh tokens with the same keys: only an access token grants access
         if (!"Bearer".equals(claims.getClaim("typ"))) {

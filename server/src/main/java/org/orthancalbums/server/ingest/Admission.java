@@ -59,7 +59,9 @@ final class Admission {
         if (!indexed.equals(declaredStudyInstanceUid)) {
             return false;
         }
-        return AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(orthancStudyId),
-                claims.heldBy(indexed, target.album().id())));
+        // the claim before the labels: a concurrent upload of the same new study labels it and only then gives up
+        // its claim, so a claim found gone means the label is there (read the other way round, both can be missed)
+        boolean claimed = claims.heldBy(indexed, target.album().id());
+        return AdmissionPolicy.mayAdd(target, new AdmissionPolicy.Study(true, orthanc.studyLabels(orthancStudyId), claimed));
     }
 }
