@@ -39,13 +39,15 @@ public final class Requests {
     }
 
     /**
-     * A body in the plugin's or OE2's format: any JSON object; newer versions add fields we do not know. Parsed
-     * straight from the request stream: the plugin calls on every request a user makes, and copying each body into
-     * fresh buffers first (Javalin's bodyAsBytes) made most of the garbage, and so of the collector's pauses.
+     * A body in the plugin's or OE2's format: any JSON object; newer versions add fields we do not know. Read from
+     * the request stream once, bounded: the plugin calls on every request a user makes, and Javalin's bodyAsBytes
+     * copied each body through several fresh buffers.
      */
     public static JsonNode pluginBody(Context ctx) {
         try {
-            JsonNode node = LENIENT.readTree(new LimitedInputStream(ctx.req().getInputStream(), MAX_PLUGIN_BODY));
+            // read to the end, a chunked body's last chunk included: a parser stops after the object, and a request
+            // left unread makes Jetty drop the connection the plugin (or any client) would reuse next
+            JsonNode node = LENIENT.readTree(new LimitedInputStream(ctx.req().getInputStream(), MAX_PLUGIN_BODY).readAllBytes());
             if (node == null || !node.isObject()) {
                 throw ApiException.badRequest("the request body must be a JSON object");
             }
