@@ -82,16 +82,21 @@ public final class StackData {
 
     /** Orthanc's own id of a study, as the authorization plugin sends it. */
     public static String orthancStudyId(String studyUid) throws IOException {
+        return orthancId(studyUid, "Study");
+    }
+
+    /** Orthanc's id of the resource of this level ("Study", "Instance"…) with this DICOM UID. */
+    public static String orthancId(String uid, String level) throws IOException {
         Request request = new Request.Builder().url(Stack.orthancUrl() + "/tools/lookup").header("Authorization", Stack.orthancBasicAuth())
-                .post(RequestBody.create(studyUid, MediaType.get("text/plain"))).build();
+                .post(RequestBody.create(uid, MediaType.get("text/plain"))).build();
         try (Response response = HTTP.newCall(request).execute()) {
             for (JsonNode match : JSON.readTree(response.body().string())) {
-                if (match.path("Type").asText().equals("Study")) {
+                if (match.path("Type").asText().equals(level)) {
                     return match.path("ID").asText();
                 }
             }
         }
-        throw new IOException("Orthanc has no study " + studyUid);
+        throw new IOException("Orthanc has no " + level + " " + uid);
     }
 
     /**

@@ -18,10 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumView;
 import org.orthancalbums.core.api.StudySummary;
-import org.orthancalbums.core.testing.Stack;
 import org.orthancalbums.desktop.AppWiring;
 import org.orthancalbums.desktop.MainWindow;
-import org.orthancalbums.desktop.PasswordSession;
 import org.orthancalbums.desktop.Screenshots;
 import org.orthancalbums.desktop.StackData;
 import org.orthancalbums.desktop.settings.AppSettings;
@@ -57,15 +55,9 @@ class MainWindowIT {
 
     /** Opens the main window as {@code user} and waits for it (it shows a "loading" pane first). */
     private void open(FxRobot robot, String user) throws TimeoutException {
-        robot.interact(() -> {
-            new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
-                throw new IllegalStateException("these tests log in without a browser");
-            }).showMain(stage, Stack.albumsUrl().toString(),
-                    new PasswordSession(user));
-            stage.show();
-        });
-        // the new window is laid out (its split pane's skin made) one pulse after it becomes the root
-        waitUntil(() -> stage.getScene().getRoot() instanceof MainView && robot.lookup("#albumList").tryQuery().isPresent());
+        MainWindow.open(robot, stage, new AppWiring(AppSettings.load("org/orthancalbums/desktop-tests"), url -> {
+            throw new IllegalStateException("these tests log in without a browser");
+        }), user);
     }
 
     @Test

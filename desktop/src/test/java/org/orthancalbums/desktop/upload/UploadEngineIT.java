@@ -11,10 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -254,12 +252,7 @@ class UploadEngineIT {
         String sop = scan.files().stream().filter(f -> f.source().displayPath().endsWith("IM1")).findFirst().orElseThrow().header().sopInstanceUid();
         assertThat(alice.instancesInAlbum(album.id(), scan.studies().get(0).studyInstanceUid())).contains(sop);
         // Orthanc's own parser (DCMTK) read the wrapped file in the transfer syntax the data set is in
-        Request lookup = new Request.Builder().url(Stack.orthancUrl() + "/tools/lookup").header("Authorization", Stack.orthancBasicAuth())
-                .post(RequestBody.create(sop, MediaType.get("text/plain"))).build();
-        String instance;
-        try (Response response = HTTP.newCall(lookup).execute()) {
-            instance = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body().string()).get(0).path("ID").asText();
-        }
+        String instance = StackData.orthancId(sop, "Instance");
         Request syntax = new Request.Builder().url(Stack.orthancUrl() + "/instances/" + instance + "/metadata/TransferSyntax")
                 .header("Authorization", Stack.orthancBasicAuth()).build();
         try (Response response = HTTP.newCall(syntax).execute()) {
