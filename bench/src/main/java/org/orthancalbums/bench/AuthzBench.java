@@ -26,7 +26,7 @@ import org.orthancalbums.core.dicom.Uids;
 /**
  * `./albums bench authz`: the routes the authorization plugin calls for every request Orthanc serves,
  * under Debian's wrk on loopback, after seeding 10,000 albums, 1,000 users and 100,000 memberships
- * (alice in 500 albums): warm-up, then 10 s at concurrency 16 and 64 per case; req/s, latency
+ * (alice in 500 albums): warm-up, then 10 s per load (see LOADS) per case; req/s, latency
  * percentiles, errors, and the server's RSS and CPU seconds. Once on the stack's albums-server
  * (SQLite), once on a second albums-server on PostgreSQL. The seeded rows go again at the end.
  */
@@ -46,16 +46,19 @@ public final class AuthzBench {
 
     /**
      * How hard wrk pushes: {@code connections} connections, each waiting {@code pauseMillis} after an answer before
-     * its next request. Without a pause wrk saturates both cores it shares with the server, and the tail is the
-     * kernel's scheduler; with 1 ms the offered load stays under capacity, as Orthanc's real traffic does.
+     * its next request, from {@code wrkThreads} threads. One wrk thread is enough to saturate the server (about the same
+     * req/s as two); a second one only competes with the server it measures for the two cores they share, and the
+     * "wrk x2" row shows what that does to the tail. With a 1 ms pause the offered load stays under capacity, as
+     * Orthanc's real traffic does.
      */
-    private record Load(int connections, int pauseMillis) {
+    private record Load(int connections, int pauseMillis, int wrkThreads) {
         String label() {
-            return pauseMillis == 0 ? "c" + connections : "c" + connections + "+" + pauseMillis + "ms";
+            return "c" + connections + (pauseMillis == 0 ? "" : "+" + pauseMillis + "ms") + (wrkThreads == 1 ? "" : " wrk x" + wrkThreads);
         }
     }
 
-    private static final List<Load> LOADS = List.of(new Load(16, 0), new Load(64, 0), new Load(16, 1), new Load(48, 1));
+    private static final List<Load> LOADS = List.of(new Load(16, 0, 1), new Load(64, 0, 1), new Load(16, 1, 1), new Load(48, 1, 1),
+            new Load(16, 0, 2));
 
     public static void main(String[] args) throws Exception {
         String pluginAuth = "Basic " + Base64.getEncoder().encodeToString(
@@ -155,27 +158,27 @@ public final class AuthzBench {
                             "{\"server-id\":null,\"token-key\":\"Authorization\",\"token-value\":\"Bearer " + alice + "\"}", Map.of()),
                     new Case("validate, OE2 share link", "/tokens/validate", read.formatted("token", share), Map.of("token", share)),
                     new Case("validate, study view token", "/tokens/validate", read.formatted("Authorization", "Bearer " + viewToken), Map.of()));
-            System.out.printf("%n%-36s %8s %10s %9s %9s %9s %7s%n", "case", "load", "req/s", "p50", "p99", "max", "errors");
+            System.out.printf("%n%-36s %-12s %8s %9s %9s %9s %7s%n", "case", "load", "req/s", "p50", "p99", "max", "errors");
             for (Case c : cases) {
                 Path warmUp = script(c, pluginAuth, 0);
-                wrk(base, c, warmUp, 16, 5);
+                wrk(base, c, warmUp, new Load(16, 0, 1), 10);
                 Files.delete(warmUp);
                 for (Load load : LOADS) {
                     Path script = script(c, pluginAuth, load.pauseMillis());
                     double cpu = BenchStack.cpuSeconds(pid, false);
                     long[] peak = {0};
                     Thread sampler = sampler(pid, peak);
-                    Result r = wrk(base, c, script, load.connections(), 10);
+                    Result r = wrk(base, c, script, load, 10);
                     sampler.interrupt();
                     sampler.join();
                     Files.delete(script);
-                    System.out.printf("%-36s %8s %10.0f %9s %9s %9s %7d   RSS %.0f MB, CPU %.1f s%n", c.name(), load.label(), r.perSecond(),
+                    System.out.printf("%-36s %-12s %8.0f %9s %9s %9s %7d   RSS %.0f MB, CPU %.1f s%n", c.name(), load.label(), r.perSecond(),
                             r.p50(), r.p99(), r.max(), r.errors(), peak[0] / 1e6, BenchStack.cpuSeconds(pid, false) - cpu);
                 }
             }
             System.out.println("targets: JWT profile >= 20,000 req/s; p99 <= 5 ms and 0 errors at c16; RSS <= 300 MB");
-            System.out.println("(cN: N connections back to back, saturating the 2 cores wrk shares with the server; cN+1ms: each connection"
-                    + " pauses 1 ms between requests, a load under capacity)");
+            System.out.println("(cN: N connections back to back from one wrk thread, saturating the 2 cores wrk shares with the server;"
+                    + " cN+1ms: each connection pauses 1 ms between requests, a load under capacity; wrk x2: from two wrk threads)");
         } finally {
             unseed(dbUrl, dbUser);
             BenchStack.send(HttpRequest.newBuilder(URI.create(base + "/api/albums/" + album + "?deleteStudies=true"))
@@ -267,8 +270,8 @@ public final class AuthzBench {
         return file;
     }
 
-    private static Result wrk(String base, Case c, Path script, int connections, int seconds) throws Exception {
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s", script.toString(),
+    private static Result wrk(String base, Case c, Path script, Load load, int seconds) throws Exception {
+        Process wrk = new ProcessBuilder("wrk", "-t" + load.wrkThreads(), "-c" + load.connections(), "-d" + seconds + "s", "--latency", "-s", script.toString(),
                 base + c.path()).redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();

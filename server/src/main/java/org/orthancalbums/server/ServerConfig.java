@@ -19,6 +19,7 @@ import java.util.Optional;
 public record ServerConfig(
         String httpHost,
         int httpPort,
+        int httpThreads,
         URI publicUrl,
         String dbUrl,
         String dbUser,
@@ -112,7 +113,12 @@ public record ServerConfig(
         String serverClientSecret = r.required("KEYCLOAK_SERVER_CLIENT_SECRET",
                 "the secret of the albums-server client in Keycloak (user search for sharing)");
         Map<String, String> pluginUsers = r.pluginUsers();
-        ServerConfig config = new ServerConfig(host, port, publicUrl,
+        // a few Jetty threads per core: see AlbumsServer (requests that wait run on the work pool instead)
+        long httpThreads = r.integer("ALBUMS_HTTP_THREADS", 2L + 2L * Runtime.getRuntime().availableProcessors());
+        if (httpThreads < 4 || httpThreads > 1000) {
+            r.problems.add("ALBUMS_HTTP_THREADS must be between 4 (Jetty keeps two for accepting and reading connections) and 1000");
+        }
+        ServerConfig config = new ServerConfig(host, port, (int) Math.min(httpThreads, 1000), publicUrl,
                 r.get("ALBUMS_DB_URL").orElse("jdbc:sqlite:albums.db"),
                 r.get("ALBUMS_DB_USER").orElse(null), r.get("ALBUMS_DB_PASSWORD").orElse(null),
                 orthancUrl, orthancUser, orthancPassword, apiKey,

@@ -80,13 +80,17 @@ public final class ProfileService {
     private record KeptProfile(byte[] json, long memberships, long roles, long at) {
     }
 
+    /** Whether answering {@code request} asks Keycloak's directory (a profile by user id, for audit logs). */
+    public static boolean asksDirectory(JsonNode request) {
+        return request.path("token-value").asText("").isBlank() && !request.path("user-id").asText("").isBlank();
+    }
+
     /** The plugin's request body: by token (token-key/token-value), or by user id for audit logs. */
     public JsonNode profile(JsonNode request) {
-        String tokenValue = request.path("token-value").asText("");
-        String userId = request.path("user-id").asText("");
-        if (tokenValue.isBlank() && !userId.isBlank()) {
-            return profileOfUserId(userId);
+        if (asksDirectory(request)) {
+            return profileOfUserId(request.path("user-id").asText(""));
         }
+        String tokenValue = request.path("token-value").asText("");
         if (tokenValue.isBlank()) {
             return anonymous();
         }

@@ -30,26 +30,30 @@ public final class ApiRoutes {
     private final TokenVerifier verifier;
     private final ShareLinkService shareLinks;
     private final ServerInfo info;
+    private final WorkPool work;
 
     public ApiRoutes(AlbumService albums, AlbumTokenService tokens, ShareLinkService shareLinks, UserDirectory directory,
-                     TokenVerifier verifier, ServerInfo info) {
+                     TokenVerifier verifier, ServerInfo info, WorkPool work) {
         this.albums = albums;
         this.tokens = tokens;
         this.shareLinks = shareLinks;
         this.directory = directory;
         this.verifier = verifier;
         this.info = info;
+        this.work = work;
     }
 
     public void register(Javalin app) {
         app.get("/api/config", ctx -> ctx.json(info));
         app.before("/api/*", this::authenticate);
+        // every album route may wait on Orthanc or Keycloak
+        WorkPool.Routes api = work.routes(app);
 
-        app.get("/api/me", ctx -> {
+        api.get("/api/me", ctx -> {
             Caller c = caller(ctx);
             ctx.json(new Me(c.userId(), c.username(), c.displayName(), c.email(), c.roles(), c.canCreateAlbums()));
         });
-        app.get("/api/users", ctx -> {
+        api.get("/api/users", ctx -> {
             if (!albums.mayShareSomewhere(caller(ctx))) {
                 throw ApiException.forbidden("only people who may share an album can search the directory");
             }
@@ -60,50 +64,50 @@ public final class ApiRoutes {
             ctx.json(directory.search(search, 20));
         });
 
-        app.get("/api/albums", ctx -> ctx.json(albums.list(caller(ctx), Requests.flag(ctx, "all"))));
-        app.post("/api/albums", ctx -> {
+        api.get("/api/albums", ctx -> ctx.json(albums.list(caller(ctx), Requests.flag(ctx, "all"))));
+        api.post("/api/albums", ctx -> {
             CreateAlbum body = Requests.body(ctx, CreateAlbum.class);
             ctx.status(201).json(albums.create(caller(ctx), body.name(), body.description()));
         });
-        app.get("/api/albums/{id}", ctx -> ctx.json(albums.get(caller(ctx), ctx.pathParam("id"))));
-        app.patch("/api/albums/{id}", ctx -> {
+        api.get("/api/albums/{id}", ctx -> ctx.json(albums.get(caller(ctx), ctx.pathParam("id"))));
+        api.patch("/api/albums/{id}", ctx -> {
             UpdateAlbum body = Requests.body(ctx, UpdateAlbum.class);
             ctx.json(albums.update(caller(ctx), ctx.pathParam("id"), body.name(), body.description()));
         });
-        app.delete("/api/albums/{id}", ctx -> {
+        api.delete("/api/albums/{id}", ctx -> {
             albums.delete(caller(ctx), ctx.pathParam("id"), Requests.flag(ctx, "deleteStudies"));
             ctx.status(204);
         });
 
-        app.get("/api/albums/{id}/members", ctx -> ctx.json(albums.members(caller(ctx), ctx.pathParam("id"))));
-        app.put("/api/albums/{id}/members/{userId}", ctx -> {
+        api.get("/api/albums/{id}/members", ctx -> ctx.json(albums.members(caller(ctx), ctx.pathParam("id"))));
+        api.put("/api/albums/{id}/members/{userId}", ctx -> {
             SetRole body = Requests.body(ctx, SetRole.class);
             AlbumRole role = AlbumRole.parse(body.role())
                     .orElseThrow(() -> ApiException.badRequest("'role' must be one of OWNER, EDITOR, CONTRIBUTOR, VIEWER"));
             ctx.json(albums.putMember(caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId"), role));
         });
-        app.delete("/api/albums/{id}/members/{userId}", ctx -> {
+        api.delete("/api/albums/{id}/members/{userId}", ctx -> {
             albums.removeMember(caller(ctx), ctx.pathParam("id"), ctx.pathParam("userId"));
             ctx.status(204);
         });
 
-        app.get("/api/albums/{id}/studies", ctx -> {
+        api.get("/api/albums/{id}/studies", ctx -> {
             StudyFinder.Order order = StudyFinder.Sort.parse(ctx.queryParam("sort")).orElseThrow(() -> ApiException.badRequest(
                     "'sort' must be studyDate, patientName, patientId or studyDescription, with a leading - for descending"));
             ctx.json(albums.studies(caller(ctx), ctx.pathParam("id"), ctx.queryParam("search"), order, Requests.offset(ctx),
                     Requests.limit(ctx)));
         });
-        app.get("/api/albums/{id}/studies/{uid}", ctx -> ctx.json(albums.details(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
-        app.get("/api/albums/{id}/studies/{uid}/series", ctx -> ctx.json(albums.series(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
-        app.get("/api/albums/{id}/studies/{uid}/series/{seriesUid}/preview", ctx -> {
+        api.get("/api/albums/{id}/studies/{uid}", ctx -> ctx.json(albums.details(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
+        api.get("/api/albums/{id}/studies/{uid}/series", ctx -> ctx.json(albums.series(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
+        api.get("/api/albums/{id}/studies/{uid}/series/{seriesUid}/preview", ctx -> {
             // a rendered image: cached a while by the member's own client only
             ctx.contentType("image/png").header("Cache-Control", "private, max-age=300");
             ctx.result(albums.seriesPreview(caller(ctx), ctx.pathParam("id"), studyUid(ctx), uid(ctx, "seriesUid", "SeriesInstanceUID")));
         });
-        app.get("/api/albums/{id}/studies/{uid}/instances", ctx ->
+        api.get("/api/albums/{id}/studies/{uid}/instances", ctx ->
                 ctx.json(albums.instancesInAlbum(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
-        app.get("/api/albums/{id}/studies/{uid}/files", ctx -> ctx.json(albums.files(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
-        app.get("/api/albums/{id}/studies/{uid}/files/{sopUid}", ctx -> {
+        api.get("/api/albums/{id}/studies/{uid}/files", ctx -> ctx.json(albums.files(caller(ctx), ctx.pathParam("id"), studyUid(ctx))));
+        api.get("/api/albums/{id}/studies/{uid}/files/{sopUid}", ctx -> {
             OrthancClient.DicomFile file = albums.file(caller(ctx), ctx.pathParam("id"), studyUid(ctx), uid(ctx, "sopUid", "SOPInstanceUID"));
             // straight through: never the whole file in memory, no compression of already compact pixel data
             ctx.disableCompression();
@@ -113,25 +117,25 @@ public final class ApiRoutes {
             }
             ctx.result(file.content());
         });
-        app.put("/api/albums/{id}/studies/{uid}", ctx -> {
+        api.put("/api/albums/{id}/studies/{uid}", ctx -> {
             albums.addStudy(caller(ctx), ctx.pathParam("id"), studyUid(ctx));
             ctx.status(204);
         });
-        app.delete("/api/albums/{id}/studies/{uid}", ctx -> {
+        api.delete("/api/albums/{id}/studies/{uid}", ctx -> {
             albums.removeStudy(caller(ctx), ctx.pathParam("id"), studyUid(ctx));
             ctx.status(204);
         });
-        app.post("/api/albums/{id}/tokens", ctx -> ctx.status(201).json(tokens.create(caller(ctx), ctx.pathParam("id"),
+        api.post("/api/albums/{id}/tokens", ctx -> ctx.status(201).json(tokens.create(caller(ctx), ctx.pathParam("id"),
                 Requests.body(ctx, TokenViews.CreateToken.class))));
-        app.get("/api/albums/{id}/tokens", ctx -> ctx.json(tokens.list(caller(ctx), ctx.pathParam("id"))));
-        app.delete("/api/albums/{id}/tokens/{tokenId}", ctx -> {
+        api.get("/api/albums/{id}/tokens", ctx -> ctx.json(tokens.list(caller(ctx), ctx.pathParam("id"))));
+        api.delete("/api/albums/{id}/tokens/{tokenId}", ctx -> {
             tokens.revoke(caller(ctx), ctx.pathParam("id"), ctx.pathParam("tokenId"));
             ctx.status(204);
         });
         // OE2's share and instant-link buttons, routed here by the reverse proxy with the user's token
-        app.put("/api/share-tokens/{type}", ctx -> ctx.json(shareLinks.create(caller(ctx), ctx.pathParam("type"),
+        api.put("/api/share-tokens/{type}", ctx -> ctx.json(shareLinks.create(caller(ctx), ctx.pathParam("type"),
                 Requests.pluginBody(ctx))));
-        app.get("/api/albums/{id}/events", ctx -> ctx.json(albums.events(caller(ctx), ctx.pathParam("id"),
+        api.get("/api/albums/{id}/events", ctx -> ctx.json(albums.events(caller(ctx), ctx.pathParam("id"),
                 Requests.offset(ctx), Requests.limit(ctx))));
     }
 

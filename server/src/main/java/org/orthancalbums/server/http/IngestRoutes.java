@@ -22,21 +22,25 @@ public final class IngestRoutes {
     private final IngestService ingest;
     private final AlbumService albums;
     private final AlbumTokenService tokens;
+    private final WorkPool work;
 
-    public IngestRoutes(IngestService ingest, AlbumService albums, AlbumTokenService tokens) {
+    public IngestRoutes(IngestService ingest, AlbumService albums, AlbumTokenService tokens, WorkPool work) {
         this.ingest = ingest;
         this.albums = albums;
         this.tokens = tokens;
+        this.work = work;
     }
 
     public void register(Javalin app) {
-        app.post("/api/albums/{id}/dicom-web/studies", ctx -> {
+        // an upload lasts as long as its sender takes
+        WorkPool.Routes uploads = work.routes(app);
+        uploads.post("/api/albums/{id}/dicom-web/studies", ctx -> {
             Caller caller = ApiRoutes.caller(ctx);
             AlbumService.Access access = albums.require(caller, ctx.pathParam("id"), AlbumAction.UPLOAD);
             store(ctx, new UploadTarget(access.album(), caller, albums.labelsWritableBy(caller), caller.isAdmin(), "app"));
         });
-        app.post("/dicom-web/studies", ctx -> store(ctx, byToken(TokenVerifier.stripBearer(ctx.header("Authorization")))));
-        app.post("/t/{token}/dicom-web/studies", ctx -> store(ctx, byToken(ctx.pathParam("token"))));
+        uploads.post("/dicom-web/studies", ctx -> store(ctx, byToken(TokenVerifier.stripBearer(ctx.header("Authorization")))));
+        uploads.post("/t/{token}/dicom-web/studies", ctx -> store(ctx, byToken(ctx.pathParam("token"))));
     }
 
     /** An upload token reaches its album only: it may add to new studies or to studies already in that album. */

@@ -3,6 +3,7 @@ package org.orthancalbums.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -25,22 +26,29 @@ public final class PluginRoutes {
     private final ShareService shares;
     private final RolesSettings roles;
     private final DicomIngestService dicom;
+    private final WorkPool work;
 
     public PluginRoutes(Map<String, String> users, ProfileService profiles, ShareService shares, RolesSettings roles,
-                        DicomIngestService dicom) {
+                        DicomIngestService dicom, WorkPool work) {
         this.users = users.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> e.getValue().getBytes(StandardCharsets.UTF_8)));
         this.profiles = profiles;
         this.shares = shares;
         this.roles = roles;
         this.dicom = dicom;
+        this.work = work;
     }
 
     public void register(Javalin app) {
         for (String path : new String[] {"/user/*", "/tokens/*", "/settings/*", "/dicom/*"}) {
             app.before(path, this::checkBasicAuth);
         }
-        app.post("/user/get-profile", ctx -> answer(ctx, profiles.profileJson(Requests.pluginBody(ctx))));
+        app.post("/user/get-profile", ctx -> {
+            var body = Requests.pluginBody(ctx);
+            Handler answerIt = c -> answer(c, profiles.profileJson(body));
+            // answered from memory and the database, except a profile by user id, which Keycloak answers
+            (ProfileService.asksDirectory(body) ? work.run(answerIt) : answerIt).handle(ctx);
+        });
         app.post("/tokens/validate", ctx -> {
             var body = Requests.pluginBody(ctx);
             // the plugin repeats the token as an HTTP header named by token-key (e.g. "token")
@@ -48,14 +56,16 @@ public final class PluginRoutes {
             String header = key.isEmpty() || key.equalsIgnoreCase("authorization") ? null : ctx.header(key);
             answer(ctx, JSON.writeValueAsBytes(shares.validate(body, header)));
         });
-        app.post("/tokens/decode", ctx -> answer(ctx, JSON.writeValueAsBytes(shares.decode(Requests.pluginBody(ctx)))));
+        // decoding reads the shared studies' labels in Orthanc; the DICOM filter reads and writes Orthanc too
+        WorkPool.Routes waiting = work.routes(app);
+        waiting.post("/tokens/decode", ctx -> answer(ctx, JSON.writeValueAsBytes(shares.decode(Requests.pluginBody(ctx)))));
         app.put("/tokens/{type}", ctx -> ctx.json(shares.create(ctx.pathParam("type"))));
-        app.post("/dicom/admit", ctx -> {
+        waiting.post("/dicom/admit", ctx -> {
             var body = Requests.pluginBody(ctx);
             ctx.json(Map.of("status", dicom.admit(body.path("calledAet").asText(null), body.path("studyInstanceUid").asText(null),
                     body.path("seriesInstanceUid").asText(null), body.path("sopInstanceUid").asText(null))));
         });
-        app.post("/dicom/stored", ctx -> {
+        waiting.post("/dicom/stored", ctx -> {
             var body = Requests.pluginBody(ctx);
             dicom.stored(body.path("calledAet").asText(null), body.path("instanceId").asText(null));
             ctx.status(204);
