@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orthancalbums.core.albums.AlbumRole;
+import org.orthancalbums.server.cache.KeptValues;
 import org.orthancalbums.server.db.Database;
 
 /** Albums, members and events in the server's database. No rules here: {@link AlbumService} has them. */
@@ -23,7 +24,7 @@ public final class AlbumRepository {
     private static final long LABEL_ROLES_TTL_MILLIS = 1_000;
     private static final int MAX_CACHED_USERS = 10_000;
     private final java.util.concurrent.atomic.AtomicLong membershipVersion = new java.util.concurrent.atomic.AtomicLong();
-    private final Map<String, CachedRoles> labelRoles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final KeptValues<String, Map<String, AlbumRole>> labelRoles = new KeptValues<>(LABEL_ROLES_TTL_MILLIS, MAX_CACHED_USERS);
 
     public AlbumRepository(Database db) {
         this.db = db;
@@ -94,24 +95,13 @@ public final class AlbumRepository {
      * repository, and at most {@link #LABEL_ROLES_TTL_MILLIS} (for changes made beside it).
      */
     public Map<String, AlbumRole> labelRoles(String userId) {
-        long version = membershipVersion.get();
-        long now = System.currentTimeMillis();
-        CachedRoles cached = labelRoles.get(userId);
-        if (cached != null && cached.version() == version && now - cached.at() < LABEL_ROLES_TTL_MILLIS) {
-            return cached.roles();
-        }
-        Map<String, AlbumRole> roles = new java.util.LinkedHashMap<>();
-        db.query("SELECT a.label, m.role FROM albums a JOIN members m ON m.album_id = a.id WHERE m.user_id = ?",
-                row -> roles.put(row.getString(1), AlbumRole.valueOf(row.getString(2))), userId);
-        if (labelRoles.size() >= MAX_CACHED_USERS) {
-            labelRoles.clear();
-        }
-        Map<String, AlbumRole> answer = java.util.Collections.unmodifiableMap(roles);
-        labelRoles.put(userId, new CachedRoles(version, now, answer));
-        return answer;
-    }
-
-    private record CachedRoles(long version, long at, Map<String, AlbumRole> roles) {
+        long version = membershipVersion.get(); // read before the query: a change during it makes the next call ask again
+        return labelRoles.get(userId, version, System.currentTimeMillis(), () -> {
+            Map<String, AlbumRole> roles = new java.util.LinkedHashMap<>();
+            db.query("SELECT a.label, m.role FROM albums a JOIN members m ON m.album_id = a.id WHERE m.user_id = ?",
+                    row -> roles.put(row.getString(1), AlbumRole.valueOf(row.getString(2))), userId);
+            return java.util.Collections.unmodifiableMap(roles);
+        });
     }
 
     /** Changes each time a membership changes through this repository. */

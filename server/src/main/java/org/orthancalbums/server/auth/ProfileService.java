@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -17,6 +16,7 @@ import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.server.ServerConfig.PluginSettings;
 import org.orthancalbums.server.albums.AlbumRepository;
+import org.orthancalbums.server.cache.KeptValues;
 import org.orthancalbums.server.tokens.AlbumToken;
 import org.orthancalbums.server.tokens.AlbumTokenService;
 
@@ -29,7 +29,7 @@ public final class ProfileService {
     private static final List<String> ALBUM_USER_PERMISSIONS = List.of("view", "download");
     private static final long KEEP_PROFILE_MILLIS = 1_000;
     private static final int MAX_KEPT_PROFILES = 10_000;
-    private final java.util.Map<String, KeptProfile> keptProfiles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final KeptValues<String, byte[]> keptProfiles = new KeptValues<>(KEEP_PROFILE_MILLIS, MAX_KEPT_PROFILES);
 
     private final TokenVerifier verifier;
     private final AlbumTokenService albumTokens;
@@ -59,36 +59,23 @@ public final class ProfileService {
      * the age remade it, every HTTP thread did so at once each second and the plugin's slowest answers
      * went from 3 to 9 ms (./albums bench authz, a member of 500 albums).
      */
-    public byte[] profileJson(JsonNode request) throws com.fasterxml.jackson.core.JsonProcessingException {
+    public byte[] profileJson(JsonNode request) {
         String tokenValue = request.path("token-value").asText("");
         boolean userToken = !tokenValue.isBlank() && request.path("user-id").asText("").isBlank() && !isServiceApiKey(tokenValue)
                 && !TokenVerifier.stripBearer(tokenValue).startsWith(AlbumTokenService.PREFIX);
         if (!userToken) {
-            return mapper.writeValueAsBytes(profile(request));
+            return json(profile(request));
         }
-        long now = System.currentTimeMillis();
-        long memberships = albums.membershipVersion();
-        long roleSettings = roles.version();
-        KeptProfile kept = keptProfiles.get(tokenValue);
-        boolean current = kept != null && kept.memberships() == memberships && kept.roles() == roleSettings;
-        if (current && (now - kept.at() < KEEP_PROFILE_MILLIS || !kept.remaking().compareAndSet(false, true))) {
-            return kept.json();
-        }
-        try {
-            byte[] json = mapper.writeValueAsBytes(profile(request));
-            if (keptProfiles.size() >= MAX_KEPT_PROFILES) {
-                keptProfiles.clear();
-            }
-            keptProfiles.put(tokenValue, new KeptProfile(json, memberships, roleSettings, now, new AtomicBoolean()));
-            return json;
-        } finally {
-            if (current) {
-                kept.remaking().set(false); // failed, or replaced: either way the next one past the age may try
-            }
-        }
+        return keptProfiles.get(tokenValue, List.of(albums.membershipVersion(), roles.version()), System.currentTimeMillis(),
+                () -> json(profile(request)));
     }
 
-    private record KeptProfile(byte[] json, long memberships, long roles, long at, AtomicBoolean remaking) {
+    private byte[] json(JsonNode profile) {
+        try {
+            return mapper.writeValueAsBytes(profile);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e); // a tree of strings and numbers always serializes
+        }
     }
 
     /** Whether answering {@code request} asks Keycloak's directory (a profile by user id, for audit logs). */

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orthancalbums.core.albums.AlbumAction;
 import org.orthancalbums.core.albums.AlbumRole;
@@ -23,6 +22,7 @@ import org.orthancalbums.server.albums.AlbumRepository;
 import org.orthancalbums.server.albums.AlbumService;
 import org.orthancalbums.server.albums.Member;
 import org.orthancalbums.server.auth.Caller;
+import org.orthancalbums.server.cache.KeptValues;
 import org.orthancalbums.server.http.ApiException;
 import org.orthancalbums.server.orthanc.OrthancClient;
 
@@ -62,7 +62,7 @@ public final class AlbumTokenService {
      * three database reads each time were most of the answer's cost. An entry is dropped as soon as a token is
      * revoked or a membership changes through this server, and lives one second at most for changes made beside it.
      */
-    private final Map<String, RecentlyResolved> recent = new ConcurrentHashMap<>();
+    private final KeptValues<String, Resolved> recent = new KeptValues<>(RECENT_MILLIS, MAX_RECENT);
     private final AtomicLong revocations = new AtomicLong();
 
     /** {@code dicomNode}: Orthanc's DICOM host and port as scanners reach them (its AE title is filled per token). */
@@ -152,21 +152,9 @@ public final class AlbumTokenService {
         long now = clock.millis();
         long memberships = albums.membershipVersion();
         long revoked = revocations.get();
-        RecentlyResolved seen = recent.get(hash);
-        if (seen != null && seen.memberships() == memberships && seen.revocations() == revoked && now - seen.at() < RECENT_MILLIS) {
-            return Optional.of(seen.resolved()).filter(r -> r.token().kind() == kind && r.token().usableAt(clock.instant()));
-        }
-        Optional<Resolved> resolved = live(tokens.findBySecretHash(hash).filter(t -> t.kind() == kind));
-        resolved.ifPresent(r -> {
-            if (recent.size() >= MAX_RECENT) {
-                recent.clear();
-            }
-            recent.put(hash, new RecentlyResolved(r, memberships, revoked, now));
-        });
-        return resolved;
-    }
-
-    private record RecentlyResolved(Resolved resolved, long memberships, long revocations, long at) {
+        Resolved resolved = recent.get(hash, List.of(memberships, revoked), now,
+                () -> live(tokens.findBySecretHash(hash).filter(t -> t.kind() == kind)).orElse(null));
+        return Optional.ofNullable(resolved).filter(r -> r.token().kind() == kind && r.token().usableAt(clock.instant()));
     }
 
     /** The live upload token whose DICOM destination is this called AE title. */
