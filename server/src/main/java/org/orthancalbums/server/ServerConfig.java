@@ -118,7 +118,7 @@ public record ServerConfig(
         if (httpThreads < 4 || httpThreads > 1000) {
             r.problems.add("ALBUMS_HTTP_THREADS must be between 4 (Jetty keeps two for accepting and reading connections) and 1000");
         }
-        ServerConfig config = new ServerConfig(host, port, (int) Math.min(httpThreads, 1000), publicUrl,
+        ServerConfig config = new ServerConfig(host, port, (int) httpThreads, publicUrl,
                 r.get("ALBUMS_DB_URL").orElse("jdbc:sqlite:albums.db"),
                 r.get("ALBUMS_DB_USER").orElse(null), r.get("ALBUMS_DB_PASSWORD").orElse(null),
                 orthancUrl, orthancUser, orthancPassword, apiKey,

@@ -54,10 +54,8 @@ public final class ProfileService {
     /**
      * The answer to {@code /user/get-profile}, serialized. A Keycloak user's profile (hundreds of labels
      * for a member of hundreds of albums) is kept for its token while no membership or role setting
-     * changes through this server; after {@link #KEEP_PROFILE_MILLIS} (for changes made beside it) one
-     * request makes it again while the others still answer the kept one. When each request arriving past
-     * the age remade it, every HTTP thread did so at once each second and the plugin's slowest answers
-     * went from 3 to 9 ms (./albums bench authz, a member of 500 albums).
+     * changes through this server, and made again after {@link #KEEP_PROFILE_MILLIS} (for changes made beside
+     * it) by one request at a time ({@link KeptValues}).
      */
     public byte[] profileJson(JsonNode request) {
         String tokenValue = request.path("token-value").asText("");

@@ -45,9 +45,12 @@ public final class PluginRoutes {
         }
         app.post("/user/get-profile", ctx -> {
             var body = Requests.pluginBody(ctx);
-            Handler answerIt = c -> answer(c, profiles.profileJson(body));
-            // answered from memory and the database, except a profile by user id, which Keycloak answers
-            (ProfileService.asksDirectory(body) ? work.run(answerIt) : answerIt).handle(ctx);
+            Handler answerProfile = c -> answer(c, profiles.profileJson(body));
+            if (ProfileService.asksDirectory(body)) {
+                work.run(answerProfile).handle(ctx); // a profile by user id (audit logs): Keycloak answers it
+            } else {
+                answerProfile.handle(ctx); // from memory and the database
+            }
         });
         app.post("/tokens/validate", ctx -> {
             var body = Requests.pluginBody(ctx);
