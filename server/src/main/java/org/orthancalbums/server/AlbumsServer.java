@@ -87,9 +87,10 @@ public final class AlbumsServer implements AutoCloseable {
         app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_JSON_BODY;
-            // A few threads per core, none parked in reserve, answer the plugin: with a thread per busy connection,
-            // sixteen of them on two cores wait on the scheduler and the slowest answers took 10-15 ms instead of 1-2
-            // (./albums bench authz). Requests that wait on Orthanc, Keycloak or an uploader run on the WorkPool.
+            // One request thread per core, none parked in reserve, answer the plugin from memory: each thread more than
+            // the cores can run waits on the scheduler, and the plugin's slowest answers with it (./albums bench authz,
+            // 16 connections on 2 cores: p99 10-15 ms with a thread per connection, 1.4-8.4 ms with 4 request threads,
+            // 2.5-3.5 ms with 2). Requests that wait on Orthanc, Keycloak or an uploader run on the WorkPool.
             QueuedThreadPool jettyThreads = new QueuedThreadPool(config.httpThreads(), config.httpThreads());
             jettyThreads.setReservedThreads(0);
             jettyThreads.setName("http");

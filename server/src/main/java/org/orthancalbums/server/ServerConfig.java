@@ -113,10 +113,10 @@ public record ServerConfig(
         String serverClientSecret = r.required("KEYCLOAK_SERVER_CLIENT_SECRET",
                 "the secret of the albums-server client in Keycloak (user search for sharing)");
         Map<String, String> pluginUsers = r.pluginUsers();
-        // a few Jetty threads per core: see AlbumsServer (requests that wait run on the work pool instead)
-        long httpThreads = r.integer("ALBUMS_HTTP_THREADS", 2L + 2L * Runtime.getRuntime().availableProcessors());
-        if (httpThreads < 4 || httpThreads > 1000) {
-            r.problems.add("ALBUMS_HTTP_THREADS must be between 4 (Jetty keeps two for accepting and reading connections) and 1000");
+        // Jetty's acceptor and selector, and a request thread per core: see AlbumsServer (requests that wait run on the work pool)
+        long httpThreads = r.integer("ALBUMS_HTTP_THREADS", 2L + Runtime.getRuntime().availableProcessors());
+        if (httpThreads < 3 || httpThreads > 1000) {
+            r.problems.add("ALBUMS_HTTP_THREADS must be between 3 (Jetty keeps two for accepting and reading connections) and 1000");
         }
         ServerConfig config = new ServerConfig(host, port, (int) httpThreads, publicUrl,
                 r.get("ALBUMS_DB_URL").orElse("jdbc:sqlite:albums.db"),

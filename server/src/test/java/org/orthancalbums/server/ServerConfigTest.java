@@ -34,8 +34,8 @@ class ServerConfigTest {
         assertThat(config.dicom()).isEqualTo(new ServerConfig.DicomSettings("127.0.0.1", 4242, java.util.List.of("ORTHANC")));
         assertThat(config.maxViewTokenSeconds()).as("long enough for 3D Slicer to fetch a large study").isEqualTo(5 * 3600);
         assertThat(config.accessLog()).isEqualTo(ServerConfig.AccessLog.API);
-        assertThat(config.httpThreads()).as("two per core, and Jetty's acceptor and selector")
-                .isEqualTo(2 + 2 * Runtime.getRuntime().availableProcessors());
+        assertThat(config.httpThreads()).as("one per core, and Jetty's acceptor and selector")
+                .isEqualTo(2 + Runtime.getRuntime().availableProcessors());
     }
 
     @Test
@@ -68,7 +68,7 @@ class ServerConfigTest {
                 .hasMessageContaining("ALBUMS_PLUGIN_USERS is not a JSON object")
                 .hasMessageContaining("ALBUMS_PROFILE_VALIDITY_SECONDS must be at most 10")
                 .hasMessageContaining("KEYCLOAK_URL must be an http(s) URL")
-                .hasMessageContaining("ALBUMS_HTTP_THREADS must be between 4");
+                .hasMessageContaining("ALBUMS_HTTP_THREADS must be between 3");
     }
 
     @Test

@@ -48,14 +48,14 @@ class OrthancSlowIT {
     }
 
     /**
-     * Jetty keeps a few threads for the plugin (ALBUMS_HTTP_THREADS, here its least: two that serve requests).
+     * Jetty keeps a few threads for the plugin (ALBUMS_HTTP_THREADS, here its least: one that serves requests).
      * Album calls waiting on a silent Orthanc and uploads whose sender stalls, many more of them than those
      * threads, must not hold the plugin's questions up: Orthanc asks one before every request any user makes.
      */
     @Test
     void callsWaitingOnOrthancOrOnAnUploaderDoNotHoldUpThePlugin() throws Exception {
         try (SilentOrthanc silent = new SilentOrthanc();
-             InProcessServer server = new InProcessServer(Map.of("ALBUMS_ORTHANC_URL", silent.url(), "ALBUMS_HTTP_THREADS", "4",
+             InProcessServer server = new InProcessServer(Map.of("ALBUMS_ORTHANC_URL", silent.url(), "ALBUMS_HTTP_THREADS", "3",
                      "ALBUMS_ORTHANC_TIMEOUT_SECONDS", "4", "ALBUMS_DB_URL", "jdbc:sqlite:target/orthanc-slow-" + System.nanoTime() + ".db"))) {
             String token = Stack.accessToken("alice");
             String album = server.as("alice").createAlbum("Slow archive, busy server");
