@@ -149,15 +149,17 @@ public final class AuthzBench {
         try {
             long seeding = System.nanoTime();
             seed(dbUrl, dbUser);
-            System.out.printf("seeded %d albums, %d users, %d memberships (alice in %d) in %.1f s%n", ALBUMS, USERS, USERS * PER_USER,
-                    ALICES, (System.nanoTime() - seeding) / 1e9);
-            timeAlbumPages(base, album, alice);
+            // a stack the tests ran on keeps alice's albums of theirs: her figures are for all she is in, printed as such
+            int aliceAlbums = albumCount(dbUrl, dbUser);
+            System.out.printf("seeded %d albums, %d users, %d memberships (alice in %d, %d with those she already had) in %.1f s%n",
+                    ALBUMS, USERS, USERS * PER_USER, ALICES, aliceAlbums, (System.nanoTime() - seeding) / 1e9);
+            timeAlbumPages(base, album, alice, aliceAlbums);
 
             String read = "{\"dicom-uid\":\"" + studyUid + "\",\"labels\":[\"" + label + "\"],\"level\":\"study\",\"method\":\"get\","
                     + "\"orthanc-id\":\"" + studyId + "\",\"server-id\":null,\"token-key\":\"%s\",\"token-value\":\"%s\"}";
             List<Case> cases = List.of(
                     new Case("anonymous profile", "/user/get-profile", "{\"token-key\":\"\",\"token-value\":\"\",\"server-id\":null}", Map.of()),
-                    new Case("profile, Keycloak JWT, 500 albums", "/user/get-profile",
+                    new Case("profile, Keycloak JWT, " + aliceAlbums + " albums", "/user/get-profile",
                             "{\"server-id\":null,\"token-key\":\"Authorization\",\"token-value\":\"Bearer " + alice + "\"}", Map.of()),
                     new Case("validate, OE2 share link", "/tokens/validate", read.formatted("token", share), Map.of("token", share)),
                     new Case("validate, study view token", "/tokens/validate", read.formatted("Authorization", "Bearer " + viewToken), Map.of()));
@@ -197,9 +199,9 @@ public final class AuthzBench {
         }
     }
 
-    /** The album list of a member of 500 albums, and a page of an album's studies. */
-    private static void timeAlbumPages(String base, String album, String token) throws Exception {
-        for (String[] page : new String[][] {{"album list (alice, 501 albums)", "/api/albums"},
+    /** The album list of a member of {@code albums} albums, and a page of an album's studies. */
+    private static void timeAlbumPages(String base, String album, String token, int albums) throws Exception {
+        for (String[] page : new String[][] {{"album list (alice, " + albums + " albums)", "/api/albums"},
                 {"a page of an album's studies", "/api/albums/" + album + "/studies?limit=50"}}) {
             long best = Long.MAX_VALUE;
             int size = 0;
@@ -213,6 +215,17 @@ public final class AuthzBench {
                 }
             }
             System.out.printf("%-36s %6.0f ms (best of 5, %d KB)   (target < 200 ms)%n", page[0], best / 1e6, size / 1024);
+        }
+    }
+
+    private static int albumCount(String dbUrl, String dbUser) throws SQLException {
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbUser == null ? null : "");
+             PreparedStatement count = db.prepareStatement("SELECT count(*) FROM members WHERE user_id = ?")) {
+            count.setString(1, ALICE);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 

@@ -1,0 +1,65 @@
+package org.orthancalbums.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import org.orthancalbums.core.api.Json;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Deletes, once a test run on the local stack ends, the albums created while it ran (with the studies uploaded into
+ * them), so that the demo users find their lists as they left them: integration tests share the stack with
+ * {@code ./albums demo}, and each run left some fifty albums in alice's list. Registered for every module's tests
+ * through {@code META-INF/services}; does nothing where the stack's variables are not set.
+ */
+public final class StackCleanup implements TestExecutionListener {
+    private Instant started;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        started = Instant.now();
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan plan) {
+        if (started == null || System.getenv("ALBUMS_URL") == null) {
+            return;
+        }
+        try {
+            int deleted = deleteAlbumsCreatedSince(started);
+            if (deleted > 0) {
+                System.out.println("[stack cleanup] deleted the " + deleted + " albums these tests created in the local stack");
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            // the tests have run and say what they say; leftovers only clutter the demo
+            System.err.println("[stack cleanup] could not delete the albums these tests created: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int deleteAlbumsCreatedSince(Instant since) throws java.io.IOException, InterruptedException {
+        String admin = "Bearer " + Stack.accessToken("admin");
+        HttpResponse<String> list = Stack.http().send(HttpRequest.newBuilder(URI.create(Stack.albumsUrl() + "/api/albums?all=true"))
+                .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
+        if (list.statusCode() != 200) {
+            throw new IllegalStateException("the album list answered HTTP " + list.statusCode());
+        }
+        int deleted = 0;
+        for (JsonNode album : Json.lenientMapper().readTree(list.body())) {
+            if (Instant.parse(album.path("createdAt").asText()).isBefore(since)) {
+                continue;
+            }
+            HttpResponse<String> answer = Stack.http().send(HttpRequest.newBuilder(
+                            URI.create(Stack.albumsUrl() + "/api/albums/" + album.path("id").asText() + "?deleteStudies=true"))
+                    .header("Authorization", admin).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 == 2) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+}
