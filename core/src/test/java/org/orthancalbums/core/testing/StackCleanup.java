@@ -12,8 +12,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Deletes, once a test run on the local stack ends, the albums created while it ran (with the studies uploaded into
  * them), so that the demo users find their lists as they left them: integration tests share the stack with
- * {@code ./albums demo}, and each run left some fifty albums in alice's list. Registered for every module's tests
- * through {@code META-INF/services}; does nothing where the stack's variables are not set.
+ * {@code ./albums demo}, and each run left some 120 albums, most of them in alice's list. Registered for every
+ * module's tests through {@code META-INF/services}; does nothing where the stack's variables are not set.
  */
 public final class StackCleanup implements TestExecutionListener {
     private Instant started;
