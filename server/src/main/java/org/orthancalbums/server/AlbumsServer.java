@@ -108,7 +108,9 @@ public final class AlbumsServer implements AutoCloseable {
             });
             javalin.requestLogger.http((ctx, ms) -> {
                 if (config.accessLog().shows(ctx.path(), ctx.statusCode())) {
-                    LOG.info("{} {} {} {} ms", ctx.method(), loggablePath(ctx), ctx.statusCode(), Math.round(ms));
+                    Long clientLeftAfter = ctx.attribute(ApiRoutes.CLIENT_LEFT_AFTER_BYTES);
+                    LOG.info("{} {} {} {} ms{}", ctx.method(), loggablePath(ctx), ctx.statusCode(), Math.round(ms),
+                            clientLeftAfter == null ? "" : ", the client left after " + clientLeftAfter + " bytes");
                 }
             });
         });
