@@ -87,10 +87,11 @@ public final class AlbumsServer implements AutoCloseable {
         app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = MAX_JSON_BODY;
-            // One request thread per core, none parked in reserve, answer the plugin from memory: each thread more than
-            // the cores can run waits on the scheduler, and the plugin's slowest answers with it (./albums bench authz,
-            // 16 connections on 2 cores: p99 10-15 ms with a thread per connection, 1.4-8.4 ms with 4 request threads,
-            // 2.5-3.5 ms with 2). Requests that wait on Orthanc, Keycloak or an uploader run on the WorkPool.
+            // One acceptor, one selector and a request thread per core, none parked in reserve, answer the plugin from
+            // memory: each thread more than the cores can run waits on the scheduler, and the plugin's slowest answers
+            // with it (./albums bench authz, 16 connections on 2 cores: p99 10-15 ms with a thread per connection,
+            // 1.4-8.4 ms with 4 request threads, 2.5-3.5 ms with 2). Requests that wait on Orthanc, Keycloak or an
+            // uploader run on the WorkPool.
             QueuedThreadPool jettyThreads = new QueuedThreadPool(config.httpThreads(), config.httpThreads());
             jettyThreads.setReservedThreads(0);
             jettyThreads.setName("http");
@@ -101,16 +102,17 @@ public final class AlbumsServer implements AutoCloseable {
                 HttpConnectionFactory http1 = new HttpConnectionFactory(httpConfig);
                 // uploads arrive at hundreds of MB/s: 64 KiB reads instead of 8 KiB cut the per-read work 8 times
                 http1.setInputBufferSize(UPLOAD_READ_BUFFER);
-                ServerConnector connector = new ServerConnector(server, http1, new HTTP2CServerConnectionFactory(httpConfig));
+                // Jetty's defaults grow with the cores (up to 4 + 4 threads), past what a small ALBUMS_HTTP_THREADS leaves
+                ServerConnector connector = new ServerConnector(server, 1, 1, http1, new HTTP2CServerConnectionFactory(httpConfig));
                 connector.setHost(config.httpHost());
                 connector.setPort(config.httpPort());
                 return connector;
             });
             javalin.requestLogger.http((ctx, ms) -> {
                 if (config.accessLog().shows(ctx.path(), ctx.statusCode())) {
-                    Long clientLeftAfter = ctx.attribute(ApiRoutes.CLIENT_LEFT_AFTER_BYTES);
+                    String cutShort = ctx.attribute(ApiRoutes.CUT_SHORT);
                     LOG.info("{} {} {} {} ms{}", ctx.method(), loggablePath(ctx), ctx.statusCode(), Math.round(ms),
-                            clientLeftAfter == null ? "" : ", the client left after " + clientLeftAfter + " bytes");
+                            cutShort == null ? "" : ", " + cutShort);
                 }
             });
         });

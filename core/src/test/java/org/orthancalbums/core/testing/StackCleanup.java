@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import org.orthancalbums.core.api.Json;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Deletes, once a test run on the local stack ends, the albums created while it ran (with the studies uploaded into
- * them), so that the demo users find their lists as they left them: integration tests share the stack with
- * {@code ./albums demo}, and each run left some 120 albums, most of them in alice's list. Registered for every
- * module's tests through {@code META-INF/services}; does nothing where the stack's variables are not set.
+ * Deletes, once a module's tests have run on the local stack, the albums created while they ran (with the studies
+ * uploaded into them), so that the demo users find their lists as they left them: integration tests share the stack
+ * with {@code ./albums demo}, and each run left some 120 albums, most of them in alice's list. Registered for every
+ * module's tests through {@code META-INF/services}; acts only when {@code ./albums test} or {@code test-package} asks
+ * ({@code ALBUMS_TEST_CLEANUP=1}), whose modules run one after the other: a test run by hand, or beside another,
+ * deletes nothing. Albums made in the demo while {@code ./albums test} runs go too.
  */
 public final class StackCleanup implements TestExecutionListener {
+    /** A hung stack must not hold the test JVM forever. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private Instant started;
 
     @Override
@@ -25,7 +30,7 @@ public final class StackCleanup implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
-        if (started == null || System.getenv("ALBUMS_URL") == null) {
+        if (started == null || !"1".equals(System.getenv("ALBUMS_TEST_CLEANUP"))) {
             return;
         }
         try {
@@ -44,7 +49,7 @@ public final class StackCleanup implements TestExecutionListener {
     private static int deleteAlbumsCreatedSince(Instant since) throws java.io.IOException, InterruptedException {
         String admin = "Bearer " + Stack.accessToken("admin");
         HttpResponse<String> list = Stack.http().send(HttpRequest.newBuilder(URI.create(Stack.albumsUrl() + "/api/albums?all=true"))
-                .header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", admin).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         if (list.statusCode() != 200) {
             throw new IllegalStateException("the album list answered HTTP " + list.statusCode());
         }
@@ -55,7 +60,7 @@ public final class StackCleanup implements TestExecutionListener {
             }
             HttpResponse<String> answer = Stack.http().send(HttpRequest.newBuilder(
                             URI.create(Stack.albumsUrl() + "/api/albums/" + album.path("id").asText() + "?deleteStudies=true"))
-                    .header("Authorization", admin).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", admin).timeout(TIMEOUT).DELETE().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 == 2) {
                 deleted++;
             }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.eclipse.jetty.server.Request;
 import org.orthancalbums.core.albums.AlbumRole;
 import org.orthancalbums.core.api.AlbumRequests.CreateAlbum;
 import org.orthancalbums.core.api.AlbumRequests.SetRole;
@@ -19,9 +20,12 @@ import org.orthancalbums.server.auth.InvalidTokenException;
 import org.orthancalbums.server.auth.TokenVerifier;
 import org.orthancalbums.server.auth.UserDirectory;
 import org.orthancalbums.server.orthanc.OrthancClient;
+import org.orthancalbums.server.orthanc.OrthancException;
 import org.orthancalbums.server.orthanc.StudyFinder;
 import org.orthancalbums.server.tokens.AlbumTokenService;
 import org.orthancalbums.server.tokens.ShareLinkService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
 public final class ApiRoutes {
@@ -47,8 +51,9 @@ public final class ApiRoutes {
         this.work = work;
     }
 
-    /** A request attribute: how many bytes of a streamed answer were sent before its caller went away. */
-    public static final String CLIENT_LEFT_AFTER_BYTES = "clientLeftAfterBytes";
+    /** A request attribute, for the access log: why a streamed answer ended before its end. */
+    public static final String CUT_SHORT = "cutShort";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
     public void register(Javalin app) {
         app.get("/api/config", ctx -> ctx.json(info));
@@ -184,21 +189,40 @@ public final class ApiRoutes {
     }
 
     /**
-     * Copies a streamed answer (an image from Orthanc) to the caller. A caller gone mid-way, a cancelled download, is
-     * noted for the access log: when Javalin's own copy fails it skips the log, and the request left no line at all.
+     * Copies a streamed answer (an image from Orthanc) to the caller. Either side may stop half-way, and Javalin's own
+     * copy handled neither: a caller gone left no access-log line, and Orthanc breaking off had the error's JSON appended
+     * to the image, a whole-looking but corrupt file when the answer was chunked. Now a caller gone is noted for the
+     * log, and an answer Orthanc broke off is cut, so the caller sees it short.
      */
     private static void stream(Context ctx, InputStream content) throws IOException {
         try (InputStream in = content) {
             OutputStream out = ctx.res().getOutputStream();
             byte[] buffer = new byte[STREAM_BUFFER];
-            long sent = 0;
-            for (int n; (n = in.read(buffer)) != -1; sent += n) {
+            long written = 0;
+            while (true) {
+                int n;
                 try {
-                    out.write(buffer, 0, n);
-                } catch (IOException gone) {
-                    ctx.attribute(CLIENT_LEFT_AFTER_BYTES, sent);
+                    n = in.read(buffer);
+                } catch (IOException orthancBrokeOff) {
+                    if (!ctx.res().isCommitted()) {
+                        ctx.res().reset(); // nothing sent yet: the usual answer for Orthanc away, without this one's length
+                        throw new OrthancException("Orthanc broke off an image after " + written + " bytes", orthancBrokeOff);
+                    }
+                    LOG.warn("Orthanc broke off an image after {} bytes: {}", written, orthancBrokeOff.toString());
+                    ctx.attribute(CUT_SHORT, "cut after " + written + " bytes: Orthanc broke off");
+                    Request.getBaseRequest(ctx.req()).getHttpChannel().abort(orthancBrokeOff);
                     return;
                 }
+                if (n == -1) {
+                    return;
+                }
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException callerGone) {
+                    ctx.attribute(CUT_SHORT, "the caller went away after " + written + " bytes were written");
+                    return;
+                }
+                written += n;
             }
         }
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the requests that wait on something else run: on Orthanc, on Keycloak's admin API, on a client sending an
- * upload. Jetty keeps only a few threads per core (see AlbumsServer), and they answer Orthanc's authorization
+ * upload. Jetty keeps one request thread per core (see AlbumsServer), and they answer Orthanc's authorization
  * plugin from memory and the database; a slow Orthanc or a long upload holding one of them would hold up every
  * user's next click in Orthanc. Up to {@value #MAX_THREADS} threads, as Jetty's pool had before, created when needed
  * and let go after a minute idle; beyond that, requests wait their turn.
