@@ -34,9 +34,12 @@ public final class StackCleanup implements TestExecutionListener {
             return;
         }
         try {
-            int deleted = deleteAlbumsCreatedSince(started);
-            if (deleted > 0) {
-                System.out.println("[stack cleanup] deleted the " + deleted + " albums these tests created in the local stack");
+            Outcome outcome = deleteAlbumsCreatedSince(started);
+            if (outcome.deleted() > 0) {
+                System.out.println("[stack cleanup] deleted the " + outcome.deleted() + " albums these tests created in the local stack");
+            }
+            if (outcome.refused() > 0) {
+                System.err.println("[stack cleanup] albums-server refused to delete " + outcome.refused() + " albums these tests created");
             }
         } catch (RuntimeException | java.io.IOException e) {
             // the tests have run and say what they say; leftovers only clutter the demo
@@ -46,7 +49,10 @@ public final class StackCleanup implements TestExecutionListener {
         }
     }
 
-    private static int deleteAlbumsCreatedSince(Instant since) throws java.io.IOException, InterruptedException {
+    private record Outcome(int deleted, int refused) {
+    }
+
+    private static Outcome deleteAlbumsCreatedSince(Instant since) throws java.io.IOException, InterruptedException {
         String admin = "Bearer " + Stack.accessToken("admin");
         HttpResponse<String> list = Stack.http().send(HttpRequest.newBuilder(URI.create(Stack.albumsUrl() + "/api/albums?all=true"))
                 .header("Authorization", admin).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
@@ -54,6 +60,7 @@ public final class StackCleanup implements TestExecutionListener {
             throw new IllegalStateException("the album list answered HTTP " + list.statusCode());
         }
         int deleted = 0;
+        int refused = 0;
         for (JsonNode album : Json.lenientMapper().readTree(list.body())) {
             if (Instant.parse(album.path("createdAt").asText()).isBefore(since)) {
                 continue;
@@ -63,8 +70,10 @@ public final class StackCleanup implements TestExecutionListener {
                     .header("Authorization", admin).timeout(TIMEOUT).DELETE().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() / 100 == 2) {
                 deleted++;
+            } else {
+                refused++;
             }
         }
-        return deleted;
+        return new Outcome(deleted, refused);
     }
 }

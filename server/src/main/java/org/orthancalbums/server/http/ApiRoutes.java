@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /** The album API for the desktop app and scripts. Each handler parses, calls one service method, answers. */
 public final class ApiRoutes {
+    /** A request attribute, for the access log: why a streamed answer ended before its end. */
+    public static final String CUT_SHORT = "cutShort";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
     private static final String CALLER = "caller";
     private static final int STREAM_BUFFER = 64 * 1024;
 
@@ -50,10 +53,6 @@ public final class ApiRoutes {
         this.info = info;
         this.work = work;
     }
-
-    /** A request attribute, for the access log: why a streamed answer ended before its end. */
-    public static final String CUT_SHORT = "cutShort";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
     public void register(Javalin app) {
         app.get("/api/config", ctx -> ctx.json(info));
